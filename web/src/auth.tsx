@@ -1,0 +1,60 @@
+// Who is signed in. The session itself is an HttpOnly cookie the console cannot read; this context
+// only holds the user the server reported (/auth/me or the login answer), including the
+// permissions that decide which menu items and buttons are shown. The server still checks each call.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setUnauthorizedHandler } from './api';
+import type { CurrentUser } from './types';
+
+interface Auth {
+  /** undefined while the first /auth/me is in flight; null when nobody is signed in. */
+  user: CurrentUser | null | undefined;
+  login: (username: string, password: string) => Promise<CurrentUser>;
+  logout: () => Promise<void>;
+  can: (permission: string) => boolean;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+
+  useEffect(() => {
+    // Any 401 (expired or revoked session) drops the user; the route guard then shows /login.
+    setUnauthorizedHandler(() => setUser(null));
+    let cancelled = false;
+    api
+      .get<{ user: CurrentUser }>('/api/v1/auth/me')
+      .then((res) => !cancelled && setUser(res.user))
+      .catch(() => !cancelled && setUser(null));
+    return () => {
+      cancelled = true;
+      setUnauthorizedHandler(null);
+    };
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const res = await api.post<{ user: CurrentUser; token: string }>('/api/v1/auth/login', { username, password });
+    // The token is for API clients; the browser session rides on the cookie set by the same answer.
+    setUser(res.user);
+    return res.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post<void>('/api/v1/auth/logout');
+    } finally {
+      setUser(null); // even if the server is unreachable, stop showing the signed-in console
+    }
+  }, []);
+
+  const can = useCallback((permission: string) => !!user?.permissions.includes(permission), [user]);
+
+  const value = useMemo(() => ({ user, login, logout, can }), [user, login, logout, can]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth must be used inside <AuthProvider>');
+  return ctx;
+}

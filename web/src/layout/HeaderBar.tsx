@@ -1,0 +1,40 @@
+// The top bar: which unit and which person is signed in (government consoles always show both,
+// since one person may act for a unit), the language switch and logout.
+import { BankOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Divider, Space, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useI18n } from '../i18n';
+
+export function HeaderBar() {
+  const { user, logout } = useAuth();
+  const { lang, setLang, t } = useI18n();
+  const navigate = useNavigate();
+  if (!user) return null;
+
+  const onLogout = async () => {
+    await logout().catch(() => undefined);
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Space separator={<Divider orientation="vertical" />} size={4}>
+      <Typography.Text data-testid="header-unit">
+        <BankOutlined /> {user.unitName}
+      </Typography.Text>
+      <Typography.Text data-testid="header-user">
+        <UserOutlined /> {user.displayName}
+      </Typography.Text>
+      <Button
+        type="text"
+        icon={<TranslationOutlined />}
+        onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}
+      >
+        {t('lang.switch')}
+      </Button>
+      <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
+        {t('header.logout')}
+      </Button>
+    </Space>
+  );
+}

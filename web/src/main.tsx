@@ -1,0 +1,54 @@
+// Entry point: language and antd locale, the signed-in user, and the routes.
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+// antd's date pickers take month and weekday names from dayjs's locale.
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AuthProvider } from './auth';
+import { RequirePermission } from './components/RequirePermission';
+import { I18nProvider, useI18n } from './i18n';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { consolePages } from './routes';
+
+function Localized() {
+  const { lang } = useI18n();
+  dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
+      {/* AntApp gives message/modal hooks the theme and locale above. */}
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<ConsoleLayout />}>
+                {consolePages.map((p) => (
+                  <Route
+                    key={p.path}
+                    path={p.path}
+                    element={<RequirePermission permission={p.permission}>{p.element}</RequirePermission>}
+                  />
+                ))}
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,156 @@
+// 用户管理: accounts of all units. The system administrator creates and disables accounts; the
+// security administrator unlocks accounts locked after failed sign-ins. Each sees only their buttons.
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { api } from '../api';
+import { useAuth } from '../auth';
+import { LoadError } from '../components/LoadError';
+import { StatusTag } from '../components/StatusTag';
+import { errorText } from '../errors';
+import { formatTime, roleLabel } from '../format';
+import { useI18n } from '../i18n';
+import type { ListResponse, Unit, UserRow } from '../types';
+import { useApi } from '../use-api';
+import { UserCreateModal } from './UserCreateModal';
+
+function isLocked(user: UserRow): boolean {
+  return !!user.lockedUntil && Date.parse(user.lockedUntil) > Date.now();
+}
+
+export function UsersPage() {
+  const { can } = useAuth();
+  const { lang, t } = useI18n();
+  const { message } = App.useApp();
+  const [unitId, setUnitId] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
+  const users = useApi(`users:${unitId ?? ''}`, () =>
+    api.get<ListResponse<UserRow>>('/api/v1/users', { unitId }),
+  );
+  const units = useApi(can('units.read') ? 'units' : null, () => api.get<ListResponse<Unit>>('/api/v1/units'));
+  const manage = can('users.manage');
+  const unlock = can('users.unlock');
+
+  if (users.error && !users.data) return <LoadError error={users.error} onRetry={users.reload} />;
+
+  const act = async (work: Promise<unknown>, done: string) => {
+    try {
+      await work;
+      message.success(done);
+      users.reload();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+
+  const columns: TableColumnsType<UserRow> = [
+    { title: t('users.username'), dataIndex: 'username' },
+    { title: t('users.displayName'), dataIndex: 'displayName' },
+    { title: t('users.unit'), dataIndex: 'unitName' },
+    {
+      title: t('users.roles'),
+      dataIndex: 'roles',
+      render: (roles: string[]) => roles.map((r) => <Tag key={r}>{roleLabel(lang, r)}</Tag>),
+    },
+    {
+      title: t('common.status'),
+      key: 'status',
+      render: (_, u) => (
+        <Space size={4} wrap>
+          <StatusTag status={u.status} />
+          {isLocked(u) && <Tag color="red">{t('users.lockedUntil', { time: formatTime(u.lockedUntil) })}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 170, render: formatTime },
+  ];
+  if (manage || unlock) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, u) => {
+        const id = encodeURIComponent(u.id);
+        return (
+          <Space size={0}>
+            {manage && u.status === 'active' && (
+              <Popconfirm
+                title={t('users.confirmDisable')}
+                onConfirm={() => act(api.patch(`/api/v1/users/${id}`, { status: 'disabled' }), t('common.saved'))}
+              >
+                <Button type="link" size="small" danger>
+                  {t('users.disable')}
+                </Button>
+              </Popconfirm>
+            )}
+            {manage && u.status === 'disabled' && (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => act(api.patch(`/api/v1/users/${id}`, { status: 'active' }), t('common.saved'))}
+              >
+                {t('users.enable')}
+              </Button>
+            )}
+            {unlock && isLocked(u) && (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => act(api.post(`/api/v1/users/${id}/unlock`), t('users.unlocked'))}
+              >
+                {t('users.unlock')}
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    });
+  }
+
+  const unitItems = units.data?.items ?? [];
+  return (
+    <Card
+      title={t('menu.users')}
+      extra={
+        <Space>
+          {unitItems.length > 0 && (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('users.allUnits')}
+              style={{ width: 240 }}
+              value={unitId}
+              onChange={(v?: string) => setUnitId(v)}
+              options={unitItems.map((u) => ({ value: u.id, label: u.name }))}
+            />
+          )}
+          {manage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('users.create')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Table<UserRow>
+        rowKey="id"
+        size="middle"
+        loading={users.loading}
+        columns={columns}
+        dataSource={users.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      />
+      {manage && (
+        <UserCreateModal
+          open={creating}
+          units={unitItems}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            message.success(t('users.created'));
+            setCreating(false);
+            users.reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
