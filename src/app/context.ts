@@ -1,0 +1,11 @@
+// What every service needs, built once at start (composition root): config, database, audit log, clock.
+import type { AuditLog } from '../audit/index.js';
+import type { Config } from '../platform/config/index.js';
+import type { Database } from '../platform/db/index.js';
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  audit: AuditLog;
+  clock: () => number;
+}

@@ -1,0 +1,44 @@
+// Builds the whole HTTP application from an AppContext: platform plumbing, the guard, every module's routes, the console.
+import { sql } from 'kysely';
+import { auditRoutes } from '../audit/index.js';
+import { adminRoutes, authRoutes, credentialRoutes, installGuard, type AccessRule } from '../identity/http/index.js';
+import { createServer, type App } from '../platform/http/index.js';
+import type { AppContext } from './context.js';
+import { VERSION } from './version.js';
+import { serveConsole } from './web.js';
+
+export interface BuildOptions {
+  /** Login attempts per client IP per minute. */
+  loginRateLimitPerMinute?: number;
+}
+
+export interface GongshuApp {
+  app: App;
+  /** Every /api/ route with the permission it needs: the permission matrix test walks this list. */
+  accessRules: AccessRule[];
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<App> {
+  return (await buildAppWithRules(ctx, opts)).app;
+}
+
+export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}): Promise<GongshuApp> {
+  const app = await createServer({ logLevel: ctx.config.logLevel, version: VERSION });
+  const accessRules = installGuard(app, ctx);
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.database.db);
+      return { status: 'ok', version: VERSION, database: ctx.database.adapter.engine };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', version: VERSION, database: ctx.database.adapter.engine });
+    }
+  });
+
+  authRoutes(app, ctx, { loginRateLimit: { max: opts.loginRateLimitPerMinute ?? 30, timeWindow: '1 minute' }, secureCookies: ctx.config.secureCookies });
+  adminRoutes(app, ctx);
+  credentialRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  await serveConsole(app, ctx.config.webDir);
+  return { app, accessRules };
+}

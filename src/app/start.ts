@@ -1,0 +1,19 @@
+// Opens the database, migrates it, loads the signing key, and returns a ready AppContext.
+import { AuditLog, loadOrCreateSigner } from '../audit/index.js';
+import type { Config } from '../platform/config/index.js';
+import { migrateToLatest, openDatabase } from '../platform/db/index.js';
+import type { AppContext } from './context.js';
+
+export async function openContext(config: Config, clock: () => number = Date.now): Promise<AppContext> {
+  const database = await openDatabase(config.db);
+  try {
+    await migrateToLatest(database);
+    const signer = loadOrCreateSigner(config.dataDir);
+    const audit = new AuditLog(database, signer, { checkpointEvery: config.auditCheckpointEvery, checkpointMaxAgeMs: 60_000, clock });
+    await audit.registerSigningKey();
+    return { config, database, audit, clock };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

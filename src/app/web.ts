@@ -1,0 +1,20 @@
+// Serves the built console (web/dist) with a fallback to index.html for its client-side routes.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { App } from '../platform/http/index.js';
+import { notFoundHandler } from '../platform/http/index.js';
+
+export async function serveConsole(app: App, webDir: string): Promise<void> {
+  const hasConsole = existsSync(join(webDir, 'index.html'));
+  if (hasConsole) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const isApi = path.startsWith('/api/') || path.startsWith('/open/') || path === '/healthz';
+    if (!isApi && req.method === 'GET' && hasConsole) return reply.type('text/html').sendFile('index.html');
+    if (!isApi && req.method === 'GET') {
+      return reply.status(503).type('text/plain; charset=utf-8').send('控制台尚未构建，请运行 npm run build (the console is not built: run npm run build)');
+    }
+    return notFoundHandler(req, reply);
+  });
+}

@@ -1,0 +1,12 @@
+export { AuditLog, AuditTrail } from './audit-log.js';
+export type { AuditLogOptions } from './audit-log.js';
+export { SYSTEM_ACTOR, GENESIS_HASH, entryDigest } from './entry.js';
+export type { AuditActor, AuditEvent, Outcome, AuditRow } from './entry.js';
+export { loadOrCreateSigner, signerFromKeys, keyFilePath } from './signer.js';
+export type { AuditSigner } from './signer.js';
+export { verifyChain } from './verify.js';
+export type { VerifyResult } from './verify.js';
+export { listEntries, countEntries, streamEntries } from './query.js';
+export type { AuditFilter, AuditEntryView } from './query.js';
+export { exportCsv, exportJsonLines } from './export.js';
+export { auditRoutes } from './routes.js';

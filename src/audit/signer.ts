@@ -1,0 +1,42 @@
+// The platform's SM2 key that signs audit checkpoints and archives. The private key lives in a file
+// under the data directory (mode 0600), never in the database; the public key is registered in the
+// database so that `audit verify` can check signatures with the database alone.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { generateSm2KeyPair, sm2KeyId, sm2Sign, sm2Verify } from '../platform/crypto/index.js';
+
+export interface AuditSigner {
+  keyId: string;
+  publicKey: string;
+  sign(message: string): string;
+}
+
+export function signerFromKeys(publicKey: string, privateKey: string): AuditSigner {
+  const keyId = sm2KeyId(publicKey);
+  return { keyId, publicKey, sign: (message) => sm2Sign(message, privateKey, publicKey) };
+}
+
+export function keyFilePath(dataDir: string): string {
+  return join(dataDir, 'keys', 'platform-sm2.json');
+}
+
+/** Loads the platform key, creating it on first start. */
+export function loadOrCreateSigner(dataDir: string): AuditSigner {
+  const file = keyFilePath(dataDir);
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const pair = generateSm2KeyPair();
+    writeFileSync(file, JSON.stringify({ algorithm: 'SM2', ...pair }, null, 2), { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  }
+  const { publicKey, privateKey } = JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  return signerFromKeys(publicKey, privateKey);
+}
+
+export function checkpointMessage(seq: number, hash: string, at: string): string {
+  return `gongshu-checkpoint-v1|${seq}|${hash}|${at}`;
+}
+
+export function verifySignature(message: string, signature: string, publicKey: string): boolean {
+  return sm2Verify(message, signature, publicKey);
+}

@@ -1,0 +1,33 @@
+// `gongshu audit verify`: exits 0 on an intact log, 2 naming the first bad sequence otherwise.
+import { Command } from 'commander';
+import { verifyChain } from '../audit/index.js';
+import { loadConfig } from '../platform/config/index.js';
+import { migrateToLatest, openDatabase } from '../platform/db/index.js';
+import type { CommonOptions } from './context.js';
+import { dataDirOption, dbOption } from './options.js';
+
+export function registerAuditCommands(program: Command) {
+  const audit = program.command('audit').description('审计日志 the audit log');
+  audit
+    .command('verify')
+    .description('校验审计链完整性 verify the hash chain and signed checkpoints')
+    .option('--json', 'print the result as JSON')
+    .addOption(dbOption())
+    .addOption(dataDirOption())
+    .action(async (opts: CommonOptions & { json?: boolean }) => {
+      // verification reads only: it neither creates a signing key nor writes an audit entry, so that
+      // it can run against a copy, a restored backup, or a database the server is using
+      const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
+      const database = await openDatabase(config.db);
+      try {
+        await migrateToLatest(database);
+        const r = await verifyChain(database.db);
+        if (opts.json) console.log(JSON.stringify(r));
+        else if (r.ok) console.log(`audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`);
+        else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason}`);
+        process.exitCode = r.ok ? 0 : 2;
+      } finally {
+        await database.close();
+      }
+    });
+}

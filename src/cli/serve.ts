@@ -1,0 +1,35 @@
+// `gongshu serve`: the API and the console on one port.
+import { Command } from 'commander';
+import { buildApp, openContext } from '../app/index.js';
+import { seedDemo } from '../demo/index.js';
+import { loadConfig } from '../platform/config/index.js';
+import { dataDirOption, dbOption } from './options.js';
+
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description('启动服务（API 与控制台） serve the API and the console')
+    .option('--port <n>', 'port (default 8080, or GONGSHU_PORT)', (v) => Number(v))
+    .option('--demo', 'load the demo city into an empty database on first start')
+    .addOption(dbOption())
+    .addOption(dataDirOption())
+    .action(async (opts: { port?: number; demo?: boolean; db?: string; dataDir?: string }) => {
+      const config = loadConfig({ db: opts.db, port: opts.port, dataDir: opts.dataDir });
+      const ctx = await openContext(config);
+      if (opts.demo) {
+        const r = await seedDemo(ctx);
+        if (r.seeded) console.log(`demo city loaded: ${r.units} units, ${r.accounts} accounts (see README for the accounts)`);
+      }
+      const app = await buildApp(ctx);
+      const stop = async (signal: string) => {
+        app.log.info({ signal }, 'shutting down');
+        await app.close();
+        await ctx.database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`Gongshu 公数 listening on http://localhost:${config.port} (database: ${ctx.database.adapter.engine})`);
+    });
+}

@@ -1,0 +1,101 @@
+// Authentication and authorisation for every route, by one hook (default deny):
+// a route under /api/ must declare `config.public`, `config.authenticated` or `config.permission`,
+// or the server refuses to start. Refusals of authenticated users are audited.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/context.js';
+import type { App } from '../../platform/http/index.js';
+import { forbidden, unauthorized } from '../../platform/errors.js';
+import { authenticateSession } from '../auth.js';
+import { authenticateCredential, looksLikeCredential } from '../credentials.js';
+import { actorOf, type Principal } from '../principal.js';
+import { scopeFor, type Permission } from '../roles.js';
+
+export const SESSION_COOKIE = 'gongshu_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    public?: boolean;
+    /** Any logged-in user. */
+    authenticated?: boolean;
+    /** The permission the route needs (see roles.ts). */
+    permission?: Permission;
+    /** Keep a credential (machine client) out: console-only operations such as password change. */
+    sessionOnly?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function requirePrincipal(req: FastifyRequest): Principal {
+  if (!req.principal) throw unauthorized('unauthenticated', '请先登录 (login required)');
+  return req.principal;
+}
+
+export function requestMeta(req: FastifyRequest) {
+  return { ip: req.ip, requestId: req.id };
+}
+
+function tokenOf(req: FastifyRequest): string | null {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  return req.cookies[SESSION_COOKIE] ?? null;
+}
+
+export interface AccessRule {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: Permission | null;
+}
+
+/** Installs the hooks and returns the access rule of every /api/ route, filled in as routes are added. */
+export function installGuard(app: App, ctx: AppContext): AccessRule[] {
+  const rules: AccessRule[] = [];
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const c = route.config as { public?: boolean; authenticated?: boolean; permission?: Permission } | undefined;
+    if (!c?.public && !c?.authenticated && !c?.permission) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule (public, authenticated or permission)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') rules.push({ method, url: route.url, public: !!c.public, permission: c.permission ?? null });
+    }
+  });
+
+  app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const config = req.routeOptions.config;
+    if (!req.routeOptions.url?.startsWith('/api/') || config.public) return;
+    const token = tokenOf(req);
+    if (!token) throw unauthorized('unauthenticated', '请先登录 (login required)');
+    if (looksLikeCredential(token)) {
+      req.principal = await authenticateCredential(ctx, token);
+      if (!req.principal) {
+        await ctx.audit.record({ type: 'credential', id: null, name: null, unitId: null, ip: req.ip, requestId: req.id }, { action: 'auth.credential', outcome: 'denied', details: { route: req.routeOptions.url, reason: 'invalid_credential' } });
+        throw unauthorized('invalid_credential', '接口凭证无效或已吊销 (invalid or revoked API credential)');
+      }
+    } else {
+      const check = await authenticateSession(ctx, token);
+      if ('error' in check) {
+        throw check.error === 'session_expired'
+          ? unauthorized('session_expired', '会话已过期，请重新登录 (session expired)')
+          : unauthorized('unauthenticated', '请先登录 (login required)');
+      }
+      req.principal = check.principal;
+    }
+    const p = req.principal;
+    if (config.sessionOnly && p.credential) throw forbidden('session_only', '此操作只能在控制台完成 (console only)');
+    if (config.permission && scopeFor(p.roles, config.permission) === null) {
+      await ctx.audit.record(actorOf(p, requestMeta(req)), {
+        action: 'access.denied',
+        outcome: 'denied',
+        details: { method: req.method, route: req.routeOptions.url, permission: config.permission },
+      });
+      throw forbidden('forbidden', '没有执行此操作的权限 (permission denied)', { permission: config.permission });
+    }
+  });
+  return rules;
+}

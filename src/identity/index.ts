@@ -1,0 +1,14 @@
+export * from './roles.js';
+export type { Principal, RequestMeta } from './principal.js';
+export { actorOf, assertUnitAccess, principalView, scopeOf } from './principal.js';
+export { checkPasswordPolicy, PASSWORD_MIN_LENGTH } from './password-policy.js';
+export { listUnits, createUnit, updateUnit } from './units.js';
+export type { UnitView, NewUnit, UnitChanges } from './units.js';
+export { listUsers, createUser, updateUser, unlockUser, setUserRoles, checkRoleSet, rolesOf } from './users.js';
+export type { UserView, NewUser, UserChanges } from './users.js';
+export { login, logout, authenticateSession, changePassword, MAX_FAILED_ATTEMPTS, LOCKOUT_MINUTES } from './auth.js';
+export type { LoginResult, SessionCheck } from './auth.js';
+export { listCredentials, createCredential, revokeCredential, authenticateCredential, looksLikeCredential } from './credentials.js';
+export type { CredentialView } from './credentials.js';
+export { bootstrapIdentity } from './bootstrap.js';
+export type { UnitSpec, AccountSpec } from './bootstrap.js';

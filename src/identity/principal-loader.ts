@@ -1,0 +1,27 @@
+// Builds a Principal from a user id: the user, the unit and the roles, as they are now.
+import type { Kysely } from 'kysely';
+import type { DB } from '../platform/db/index.js';
+import type { Principal } from './principal.js';
+import type { UnitType } from './roles.js';
+import { rolesOf } from './users.js';
+
+export async function loadPrincipal(db: Kysely<DB>, userId: string, via: Pick<Principal, 'credential' | 'sessionId'>): Promise<Principal | null> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'users.status', 'users.last_login_at', 'units.name as unit_name', 'units.type as unit_type', 'units.status as unit_status'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active' || row.unit_status !== 'active') return null;
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    unitType: row.unit_type as UnitType,
+    roles: await rolesOf(db, row.id),
+    lastLoginAt: row.last_login_at,
+    ...via,
+  };
+}

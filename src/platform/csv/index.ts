@@ -1,0 +1,1 @@
+export { csvCell, csvLine, UTF8_BOM } from './write.js';

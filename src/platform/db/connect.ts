@@ -1,0 +1,63 @@
+// Opens the database named by a URL: `sqlite:PATH` (embedded default) or `postgres://…` (production).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { postgresAdapter, sqliteAdapter, type DbAdapter } from './adapter.js';
+import type { DB } from './schema.js';
+
+export interface Database {
+  db: Kysely<DB>;
+  adapter: DbAdapter;
+  url: string;
+  /** Filesystem path of the SQLite file; null on PostgreSQL. */
+  sqlitePath: string | null;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 and numeric as strings; our counters and sequences fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/**
+ * Kysely's SQLite driver begins transactions DEFERRED; a deferred reader that later writes can fail
+ * with SQLITE_BUSY when another process wrote meanwhile (busy_timeout cannot help there). IMMEDIATE
+ * takes the write lock up front, so concurrent processes queue on busy_timeout instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+export function parseDbUrl(url: string): { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string } {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new Error('sqlite URL needs a path: sqlite:./data/gongshu.db');
+    return { engine: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { engine: 'postgres', url };
+  throw new Error(`unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const target = parseDbUrl(url);
+  if (target.engine === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const native = new BetterSqlite3(target.path);
+    native.pragma('journal_mode = WAL');
+    native.pragma('foreign_keys = ON');
+    native.pragma('busy_timeout = 10000');
+    native.pragma('synchronous = FULL'); // a commit survives power loss too: the audit log must not lose acknowledged entries
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: native }) });
+    return { db, adapter: sqliteAdapter, url, sqlitePath: target.path === ':memory:' ? null : target.path, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, adapter: postgresAdapter, url, sqlitePath: null, close: () => db.destroy() };
+}

@@ -1,0 +1,7 @@
+// Every migration, in order. Names start with a UTC timestamp so that they sort as they were written.
+import type { Migration } from 'kysely';
+import * as foundation from './20261127T0130-foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261127T0130-foundation': foundation,
+};

@@ -1,0 +1,115 @@
+// Table types of the whole database, grouped by the module that owns them (only that module writes them).
+// Timestamps are ISO-8601 UTC strings with milliseconds ("2026-11-27T01:30:03.123Z") on both engines:
+// identical text round-trips on SQLite and PostgreSQL, sorts correctly, and hashes identically.
+
+// --- identity ---
+export interface UnitsTable {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  parent_id: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_id: string;
+  password_hash: string;
+  password_changed_at: string;
+  status: 'active' | 'disabled';
+  failed_attempts: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // SM3 of the bearer/cookie token; the token itself is never stored
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiCredentialsTable {
+  id: string;
+  key_id: string;
+  secret_hash: string;
+  name: string;
+  user_id: string;
+  unit_id: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+// --- audit ---
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_type: 'user' | 'credential' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  unit_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  ip: string | null;
+  request_id: string | null;
+  details: string; // canonical JSON text: hashed exactly as stored
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  seq: number;
+  at: string;
+  hash: string;
+  key_id: string;
+  signature: string;
+}
+
+/** Where the live chain starts after older entries were archived (R3.1.8 retention). */
+export interface AuditAnchorsTable {
+  archived_through_seq: number;
+  archived_through_hash: string;
+  archive_file: string;
+  archive_sm3: string;
+  at: string;
+}
+
+export interface SigningKeysTable {
+  key_id: string;
+  algorithm: string;
+  public_key: string;
+  created_at: string;
+}
+
+export interface DB {
+  units: UnitsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_credentials: ApiCredentialsTable;
+  audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_anchors: AuditAnchorsTable;
+  signing_keys: SigningKeysTable;
+}
