@@ -15,6 +15,7 @@ import { ConsoleLayout } from './layout/ConsoleLayout';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { consolePages } from './routes';
+import './global.css';
 
 function Localized() {
   const { lang } = useI18n();

@@ -36,11 +36,12 @@ export function AuditPage() {
   const dash = t('common.none');
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+    { title: t('audit.seq'), dataIndex: 'seq', width: 70 },
     { title: t('audit.time'), dataIndex: 'at', width: 170, render: formatTime },
     {
       title: t('audit.actor'),
       key: 'actor',
+      width: 130,
       render: (_, e) => (
         <Space size={4}>
           {e.actorName ?? e.actorId ?? dash}
@@ -48,24 +49,36 @@ export function AuditPage() {
         </Space>
       ),
     },
-    { title: t('audit.unit'), dataIndex: 'unitName', render: (n: string | null) => n ?? dash },
-    { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <code>{a}</code> },
+    { title: t('audit.unit'), dataIndex: 'unitName', width: 140, ellipsis: true, render: (n: string | null) => n ?? dash },
+    { title: t('audit.action'), dataIndex: 'action', width: 150, render: (a: string) => <code>{a}</code> },
     {
       title: t('audit.object'),
       key: 'object',
+      width: 200,
+      ellipsis: true,
       render: (_, e) => (e.objectType ? `${e.objectType}${e.objectId ? `:${e.objectId}` : ''}` : dash),
     },
     {
       title: t('audit.outcome'),
       dataIndex: 'outcome',
-      width: 80,
+      width: 90,
       render: (o: Outcome) => <Tag color={OUTCOME_COLORS[o]}>{t(`outcome.${o}`)}</Tag>,
     },
-    { title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? dash },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (ip: string | null) => ip ?? dash },
     {
       title: t('audit.requestId'),
       dataIndex: 'requestId',
-      render: (id: string | null) => (id ? <Typography.Text copyable={{ text: id }} ellipsis style={{ maxWidth: 120 }}>{id}</Typography.Text> : dash),
+      width: 110,
+      // The first characters are enough to tell requests apart on screen; copy gives the whole id
+      // for searching the server log.
+      render: (id: string | null) =>
+        id ? (
+          <Typography.Text copyable={{ text: id }} title={id}>
+            <code>{id.slice(0, 8)}</code>
+          </Typography.Text>
+        ) : (
+          dash
+        ),
     },
   ];
 
@@ -97,7 +110,7 @@ export function AuditPage() {
           columns={columns}
           dataSource={entries.data?.items ?? []}
           expandable={{ expandedRowRender: (e) => <AuditEntryDetails entry={e} /> }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1200 }}
           pagination={{
             current: page,
             pageSize,

@@ -24,11 +24,11 @@ function describe(err: unknown, t: Translate): Problem {
   if (err instanceof ApiError) {
     if (err.status === 401) return { title: err.message || t('login.invalid') };
     if (err.status === 423) {
+      // With the unlock time at hand we word it ourselves, in Beijing time like every time on screen
+      // (the server's sentence carries the raw UTC instant).
       const until = (err.details as { lockedUntil?: string } | undefined)?.lockedUntil;
-      return {
-        title: err.message || t('login.locked'),
-        description: until ? t('login.lockedUntil', { time: formatTime(until) }) : undefined,
-      };
+      if (!until) return { title: err.message || t('login.locked') };
+      return { title: t('login.locked'), description: t('login.lockedUntil', { time: formatTime(until) }) };
     }
     // The rate limiter may not speak our error format, so our own sentence leads here.
     if (err.status === 429) return { title: t('login.tooMany'), description: err.message || undefined };

@@ -56,6 +56,8 @@ export function ProfilePage() {
       <Card title={t('profile.password')}>
         <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 420 }}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
+          {/* Lets password managers file the new password under the right account. */}
+          <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
           <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[required(t('profile.currentPassword'))]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
