@@ -35,7 +35,10 @@ export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}
     }
   });
 
-  authRoutes(app, ctx, { loginRateLimit: { max: opts.loginRateLimitPerMinute ?? 30, timeWindow: '1 minute' }, secureCookies: ctx.config.secureCookies });
+  authRoutes(app, ctx, {
+    loginRateLimit: { max: opts.loginRateLimitPerMinute ?? 30, timeWindow: '1 minute' },
+    secureCookies: ctx.config.secureCookies,
+  });
   adminRoutes(app, ctx);
   credentialRoutes(app, ctx);
   auditRoutes(app, ctx);

@@ -13,7 +13,10 @@ export async function serveConsole(app: App, webDir: string): Promise<void> {
     const isApi = path.startsWith('/api/') || path.startsWith('/open/') || path === '/healthz';
     if (!isApi && req.method === 'GET' && hasConsole) return reply.type('text/html').sendFile('index.html');
     if (!isApi && req.method === 'GET') {
-      return reply.status(503).type('text/plain; charset=utf-8').send('控制台尚未构建，请运行 npm run build (the console is not built: run npm run build)');
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('控制台尚未构建，请运行 npm run build (the console is not built: run npm run build)');
     }
     return notFoundHandler(req, reply);
   });

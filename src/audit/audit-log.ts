@@ -35,7 +35,8 @@ const INSERT_CHUNK = 500; // stays well below SQLite's bound-parameter limit (15
 export class AuditLog {
   constructor(
     private readonly database: Database,
-    private readonly signer: AuditSigner,
+    /** The platform key: signs checkpoints here and archive files in archive.ts. */
+    readonly signer: AuditSigner,
     private readonly options: AuditLogOptions,
   ) {}
 
@@ -59,7 +60,12 @@ export class AuditLog {
 
   /** Records events that change nothing else (a refused request, a failed login) in a transaction of their own. */
   async record(actor: AuditActor, ...events: AuditEvent[]): Promise<void> {
-    await this.database.db.transaction().execute((trx) => this.append(trx, events.map((event) => ({ actor, event }))));
+    await this.database.db.transaction().execute((trx) =>
+      this.append(
+        trx,
+        events.map((event) => ({ actor, event })),
+      ),
+    );
   }
 
   /** Appends entries inside an open transaction. */
@@ -77,7 +83,10 @@ export class AuditLog {
       rows.push(row);
     }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
     await this.maybeCheckpoint(trx, startSeq, seq, hash, at);
     return rows;
@@ -121,7 +130,10 @@ export class AuditLog {
         .values({ key_id: this.signer.keyId, algorithm: 'SM2', public_key: this.signer.publicKey, created_at: nowIso(this.options.clock) })
         .execute();
       await this.append(trx, [
-        { actor: { type: 'system', id: null, name: 'system', unitId: null }, event: { action: 'audit.key_registered', objectType: 'signing_key', objectId: this.signer.keyId } },
+        {
+          actor: { type: 'system', id: null, name: 'system', unitId: null },
+          event: { action: 'audit.key_registered', objectType: 'signing_key', objectId: this.signer.keyId },
+        },
       ]);
     });
   }

@@ -4,7 +4,24 @@ import type { DB } from '../platform/db/index.js';
 import { csvLine, UTF8_BOM } from '../platform/csv/index.js';
 import { streamEntries, type AuditFilter } from './query.js';
 
-const CSV_COLUMNS = ['seq', 'at', 'actorType', 'actorId', 'actorName', 'unitId', 'unitName', 'action', 'objectType', 'objectId', 'outcome', 'ip', 'requestId', 'details', 'prevHash', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorType',
+  'actorId',
+  'actorName',
+  'unitId',
+  'unitName',
+  'action',
+  'objectType',
+  'objectId',
+  'outcome',
+  'ip',
+  'requestId',
+  'details',
+  'prevHash',
+  'hash',
+] as const;
 
 export async function* exportCsv(db: Kysely<DB>, filter: AuditFilter): AsyncGenerator<string> {
   yield UTF8_BOM + csvLine(CSV_COLUMNS);

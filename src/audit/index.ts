@@ -10,3 +10,5 @@ export { listEntries, countEntries, streamEntries } from './query.js';
 export type { AuditFilter, AuditEntryView } from './query.js';
 export { exportCsv, exportJsonLines } from './export.js';
 export { auditRoutes } from './routes.js';
+export { archiveAudit, verifyArchive, ARCHIVE_FORMAT } from './archive.js';
+export type { ArchiveResult, ArchiveCheck } from './archive.js';

@@ -80,7 +80,9 @@ function base(db: Kysely<DB>) {
 }
 
 export async function countEntries(db: Kysely<DB>, f: AuditFilter): Promise<number> {
-  const r = await applyFilter(base(db), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await applyFilter(base(db), f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -113,4 +115,3 @@ export async function* streamEntries(db: Kysely<DB>, f: AuditFilter, pageSize = 
     after = Number(rows[rows.length - 1]!.seq);
   }
 }
-

@@ -13,8 +13,14 @@ import { verifyChain } from './verify.js';
 const filterSchema = z.object({
   actor: z.string().max(128).optional(),
   unitId: idSchema.optional(),
-  action: z.string().regex(/^[a-z_.*]{1,64}$/, '操作名只含小写字母、下划线和点 (action names are lower-case dotted words)').optional(),
-  objectType: z.string().regex(/^[a-z_]{1,64}$/).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_.*]{1,64}$/, '操作名只含小写字母、下划线和点 (action names are lower-case dotted words)')
+    .optional(),
+  objectType: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/)
+    .optional(),
   objectId: z.string().max(128).optional(),
   outcome: z.enum(['success', 'denied', 'failure']).optional(),
   from: isoTimeSchema.optional(),
@@ -33,37 +39,60 @@ export function auditRoutes(app: App, ctx: AppContext) {
     '/api/v1/audit/entries',
     {
       config: { permission: 'audit.read' },
-      schema: { tags: ['audit'], summary: '查询审计日志 Search the audit log', querystring: filterSchema.extend({ page: pageSchema, pageSize: pageSizeSchema }) },
+      schema: {
+        tags: ['audit'],
+        summary: '查询审计日志 Search the audit log',
+        querystring: filterSchema.extend({ page: pageSchema, pageSize: pageSizeSchema }),
+      },
     },
     async (req) => {
       const filter = filterOf(req.query);
       const { page, pageSize } = req.query;
       const [total, items] = await Promise.all([countEntries(db, filter), listEntries(db, filter, page, pageSize)]);
-      await ctx.audit.record(actorOf(requirePrincipal(req), requestMeta(req)), { action: 'audit.read', objectType: 'audit_log', details: { filter, page, pageSize, returned: items.length } });
+      await ctx.audit.record(actorOf(requirePrincipal(req), requestMeta(req)), {
+        action: 'audit.read',
+        objectType: 'audit_log',
+        details: { filter, page, pageSize, returned: items.length },
+      });
       return { items, total, page, pageSize };
     },
   );
 
-  app.get('/api/v1/audit/verify', { config: { permission: 'audit.verify' }, schema: { tags: ['audit'], summary: '校验审计链 Verify the hash chain and signed checkpoints' } }, async (req) => {
-    const result = await verifyChain(db);
-    await ctx.audit.record(actorOf(requirePrincipal(req), requestMeta(req)), {
-      action: 'audit.verify',
-      objectType: 'audit_log',
-      outcome: result.ok ? 'success' : 'failure',
-      details: { checked: result.checked, firstBadSeq: result.firstBadSeq },
-    });
-    return result;
-  });
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      config: { permission: 'audit.verify' },
+      schema: { tags: ['audit'], summary: '校验审计链 Verify the hash chain and signed checkpoints' },
+    },
+    async (req) => {
+      const result = await verifyChain(db);
+      await ctx.audit.record(actorOf(requirePrincipal(req), requestMeta(req)), {
+        action: 'audit.verify',
+        objectType: 'audit_log',
+        outcome: result.ok ? 'success' : 'failure',
+        details: { checked: result.checked, firstBadSeq: result.firstBadSeq },
+      });
+      return result;
+    },
+  );
 
   app.get(
     '/api/v1/audit/export',
     {
       config: { permission: 'audit.export' },
-      schema: { tags: ['audit'], summary: '导出审计日志 Export the audit log (CSV or JSON Lines)', querystring: filterSchema.extend({ format: z.enum(['csv', 'json']).default('csv') }) },
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计日志 Export the audit log (CSV or JSON Lines)',
+        querystring: filterSchema.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+      },
     },
     async (req, reply) => {
       const filter = filterOf(req.query);
-      await ctx.audit.record(actorOf(requirePrincipal(req), requestMeta(req)), { action: 'audit.export', objectType: 'audit_log', details: { filter, format: req.query.format } });
+      await ctx.audit.record(actorOf(requirePrincipal(req), requestMeta(req)), {
+        action: 'audit.export',
+        objectType: 'audit_log',
+        details: { filter, format: req.query.format },
+      });
       const stamp = new Date(ctx.clock()).toISOString().slice(0, 19).replace(/[:T]/g, '');
       const csv = req.query.format === 'csv';
       reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');

@@ -41,13 +41,7 @@ export async function verifyChain(db: Kysely<DB>): Promise<VerifyResult> {
   });
 
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(PAGE)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
     for (const row of rows) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) return fail(expectedSeq, `entry ${expectedSeq} is missing (next present is ${seq})`);
@@ -63,7 +57,12 @@ export async function verifyChain(db: Kysely<DB>): Promise<VerifyResult> {
   }
   // Entries below the first live one were archived; an earlier read `where seq >= expected` also skips
   // a forged prefix, so make sure nothing sits below the anchor.
-  const below = await db.selectFrom('audit_log').select('seq').where('seq', '<', anchor ? Number(anchor.archived_through_seq) + 1 : 1).limit(1).executeTakeFirst();
+  const below = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('seq', '<', anchor ? Number(anchor.archived_through_seq) + 1 : 1)
+    .limit(1)
+    .executeTakeFirst();
   if (below) return fail(Number(below.seq), `entry ${below.seq} lies before the start of the chain`);
 
   const lastSeq = expectedSeq - 1;
@@ -75,7 +74,11 @@ export async function verifyChain(db: Kysely<DB>): Promise<VerifyResult> {
     if (!verifySignature(checkpointMessage(seq, cp.hash, cp.at), cp.signature, publicKey)) {
       return fail(seq, `checkpoint at ${seq} has an invalid signature`);
     }
-    if (seq > lastSeq) return { ...fail(lastSeq + 1, `the log ends at ${lastSeq} but a signed checkpoint covers ${seq}: entries were removed from the end`), checked };
+    if (seq > lastSeq)
+      return {
+        ...fail(lastSeq + 1, `the log ends at ${lastSeq} but a signed checkpoint covers ${seq}: entries were removed from the end`),
+        checked,
+      };
     const archived = anchor && seq <= Number(anchor.archived_through_seq);
     if (!archived && hashAt.get(seq) !== cp.hash) return fail(seq, `entry ${seq} differs from its signed checkpoint`);
     lastCheckpoint = { seq, at: cp.at };

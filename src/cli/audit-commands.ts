@@ -1,6 +1,7 @@
 // `gongshu audit verify`: exits 0 on an intact log, 2 naming the first bad sequence otherwise.
 import { Command } from 'commander';
-import { verifyChain } from '../audit/index.js';
+import { archiveAudit, verifyArchive, verifyChain } from '../audit/index.js';
+import { withContext } from './context.js';
 import { loadConfig } from '../platform/config/index.js';
 import { migrateToLatest, openDatabase } from '../platform/db/index.js';
 import type { CommonOptions } from './context.js';
@@ -23,11 +24,37 @@ export function registerAuditCommands(program: Command) {
         await migrateToLatest(database);
         const r = await verifyChain(database.db);
         if (opts.json) console.log(JSON.stringify(r));
-        else if (r.ok) console.log(`audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`);
+        else if (r.ok)
+          console.log(
+            `audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`,
+          );
         else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason}`);
         process.exitCode = r.ok ? 0 : 2;
       } finally {
         await database.close();
       }
+    });
+
+  audit
+    .command('archive')
+    .description('归档保留期以外的审计记录到签名文件 archive entries older than the retention period into a signed file')
+    .requiredOption('--before <time>', 'archive entries older than this ISO time (must lie outside the retention period, ≥ 3 years)')
+    .requiredOption('--out <file>', 'the archive file to write (gzip JSON Lines, SM2-signed)')
+    .addOption(dbOption())
+    .addOption(dataDirOption())
+    .action(async (opts: CommonOptions & { before: string; out: string }) => {
+      await withContext(opts, async (ctx) => {
+        const r = await archiveAudit(ctx, opts.before, opts.out, { type: 'system', id: null, name: 'cli:audit-archive', unitId: null });
+        console.log(JSON.stringify(r));
+      });
+    });
+
+  audit
+    .command('verify-archive <file>')
+    .description('独立校验归档文件 verify an archive file on its own')
+    .action(async (file: string) => {
+      const r = await verifyArchive(file);
+      console.log(JSON.stringify(r));
+      process.exitCode = r.ok ? 0 : 2;
     });
 }

@@ -7,7 +7,11 @@ export interface CommonOptions {
   dataDir?: string;
 }
 
-export async function withContext<T>(opts: CommonOptions, work: (ctx: AppContext) => Promise<T>, overrides: ConfigOverrides = {}): Promise<T> {
+export async function withContext<T>(
+  opts: CommonOptions,
+  work: (ctx: AppContext) => Promise<T>,
+  overrides: ConfigOverrides = {},
+): Promise<T> {
   const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn', ...overrides });
   const ctx = await openContext(config);
   try {

@@ -36,7 +36,9 @@ export function registerDbCommands(program: Command) {
       if (!opts.demo) throw new Error('say what to seed: --demo');
       await withContext(opts, async (ctx) => {
         const r = await seedDemo(ctx);
-        console.log(r.seeded ? `demo city loaded: ${r.units} units, ${r.accounts} accounts` : 'the database already has data; demo not loaded');
+        console.log(
+          r.seeded ? `demo city loaded: ${r.units} units, ${r.accounts} accounts` : 'the database already has data; demo not loaded',
+        );
       });
     });
 

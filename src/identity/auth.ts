@@ -20,7 +20,12 @@ export interface LoginResult {
   expiresAt: string;
 }
 
-export async function login(ctx: AppContext, username: string, password: string, meta: RequestMeta & { userAgent?: string | null } = {}): Promise<LoginResult> {
+export async function login(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  meta: RequestMeta & { userAgent?: string | null } = {},
+): Promise<LoginResult> {
   const { db } = ctx.database;
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const now = nowIso(ctx.clock);
@@ -32,8 +37,16 @@ export async function login(ctx: AppContext, username: string, password: string,
     throw unauthorized('invalid_credentials', BAD_CREDENTIALS);
   }
   if (user.locked_until && user.locked_until > now) {
-    await ctx.audit.record(anonymous, { action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'denied', details: { reason: 'locked', lockedUntil: user.locked_until } });
-    throw locked('account_locked', `账号已锁定，请于 ${user.locked_until} 后再试或联系安全管理员 (account locked)`, { lockedUntil: user.locked_until });
+    await ctx.audit.record(anonymous, {
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+      outcome: 'denied',
+      details: { reason: 'locked', lockedUntil: user.locked_until },
+    });
+    throw locked('account_locked', `账号已锁定，请于 ${user.locked_until} 后再试或联系安全管理员 (account locked)`, {
+      lockedUntil: user.locked_until,
+    });
   }
   const passwordOk = await verifyPassword(password, user.password_hash);
   if (!passwordOk || user.status !== 'active') {
@@ -46,11 +59,23 @@ export async function login(ctx: AppContext, username: string, password: string,
           .where('id', '=', user.id)
           .returning('failed_attempts')
           .executeTakeFirstOrThrow();
-        trail.record({ action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'failure', details: { reason, failedAttempts: updated.failed_attempts } });
+        trail.record({
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: user.id,
+          outcome: 'failure',
+          details: { reason, failedAttempts: updated.failed_attempts },
+        });
         if (updated.failed_attempts >= MAX_FAILED_ATTEMPTS) {
           const until = addMinutes(now, LOCKOUT_MINUTES);
           await trx.updateTable('users').set({ locked_until: until, failed_attempts: 0 }).where('id', '=', user.id).execute();
-          trail.record({ action: 'auth.lockout', objectType: 'user', objectId: user.id, outcome: 'success', details: { lockedUntil: until, after: MAX_FAILED_ATTEMPTS } });
+          trail.record({
+            action: 'auth.lockout',
+            objectType: 'user',
+            objectId: user.id,
+            outcome: 'success',
+            details: { lockedUntil: until, after: MAX_FAILED_ATTEMPTS },
+          });
         }
       } else {
         trail.record({ action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'failure', details: { reason } });
@@ -66,11 +91,23 @@ export async function login(ctx: AppContext, username: string, password: string,
     await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
     await trx
       .insertInto('sessions')
-      .values({ id: sessionId, user_id: user.id, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 256) ?? null, revoked_at: null })
+      .values({
+        id: sessionId,
+        user_id: user.id,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+        ip: meta.ip ?? null,
+        user_agent: meta.userAgent?.slice(0, 256) ?? null,
+        revoked_at: null,
+      })
       .execute();
     const p = await loadPrincipal(trx, user.id, { credential: null, sessionId });
     if (!p) throw unauthorized('invalid_credentials', BAD_CREDENTIALS); // unit disabled
-    trail.record({ action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'success', details: { session: sessionId.slice(0, 16) } }, actorOf(p, meta));
+    trail.record(
+      { action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'success', details: { session: sessionId.slice(0, 16) } },
+      actorOf(p, meta),
+    );
     return p;
   });
   // the console shows the previous login, not this one
@@ -92,7 +129,11 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   if (!principal) return { error: 'invalid_token' };
   if (nowMs - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
     // bookkeeping of the session itself, not a change of data: not audited
-    await db.updateTable('sessions').set({ last_seen_at: nowIso(ctx.clock) }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: nowIso(ctx.clock) })
+      .where('id', '=', id)
+      .execute();
   }
   return { principal };
 }
@@ -100,7 +141,11 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
 export async function logout(ctx: AppContext, p: Principal, meta: RequestMeta = {}): Promise<void> {
   if (!p.sessionId) return;
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
-    await trx.updateTable('sessions').set({ revoked_at: nowIso(ctx.clock) }).where('id', '=', p.sessionId!).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: nowIso(ctx.clock) })
+      .where('id', '=', p.sessionId!)
+      .execute();
     trail.record({ action: 'auth.logout', objectType: 'user', objectId: p.userId, details: { session: p.sessionId!.slice(0, 16) } });
   });
 }
@@ -109,15 +154,26 @@ export async function changePassword(ctx: AppContext, p: Principal, current: str
   const { db } = ctx.database;
   const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', p.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, user.password_hash))) {
-    await ctx.audit.record(actorOf(p, meta), { action: 'auth.password.change', objectType: 'user', objectId: p.userId, outcome: 'failure', details: { reason: 'wrong_current_password' } });
+    await ctx.audit.record(actorOf(p, meta), {
+      action: 'auth.password.change',
+      objectType: 'user',
+      objectId: p.userId,
+      outcome: 'failure',
+      details: { reason: 'wrong_current_password' },
+    });
     throw unauthorized('invalid_credentials', '当前密码错误 (current password is wrong)');
   }
   checkPasswordPolicy(next, p.username);
-  if (await verifyPassword(next, user.password_hash)) throw badRequest('weak_password', '新密码不能与当前密码相同 (the new password must differ from the current one)');
+  if (await verifyPassword(next, user.password_hash))
+    throw badRequest('weak_password', '新密码不能与当前密码相同 (the new password must differ from the current one)');
   const hash = await hashPassword(next);
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     const now = nowIso(ctx.clock);
-    await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', p.userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+      .where('id', '=', p.userId)
+      .execute();
     // other sessions of this user end; the current one stays
     let others = trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', p.userId).where('revoked_at', 'is', null);
     if (p.sessionId) others = others.where('id', '!=', p.sessionId);

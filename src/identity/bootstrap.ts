@@ -24,7 +24,13 @@ export interface AccountSpec {
   roles: Role[];
 }
 
-export async function bootstrapIdentity(ctx: AppContext, actor: AuditActor, units: UnitSpec[], accounts: AccountSpec[], password: string): Promise<void> {
+export async function bootstrapIdentity(
+  ctx: AppContext,
+  actor: AuditActor,
+  units: UnitSpec[],
+  accounts: AccountSpec[],
+  password: string,
+): Promise<void> {
   const unitType = new Map(units.map((u) => [u.id, u.type]));
   for (const a of accounts) {
     checkPasswordPolicy(password, a.username);
@@ -34,8 +40,25 @@ export async function bootstrapIdentity(ctx: AppContext, actor: AuditActor, unit
   await ctx.audit.transaction(actor, async (trx, trail) => {
     const now = nowIso(ctx.clock);
     for (const u of units) {
-      await trx.insertInto('units').values({ id: u.id, code: u.code, name: u.name, type: u.type, parent_id: u.parentId ?? null, status: 'active', created_at: now, updated_at: now }).execute();
-      trail.record({ action: 'unit.create', objectType: 'unit', objectId: u.id, details: { code: u.code, name: u.name, type: u.type, parentId: u.parentId ?? null } });
+      await trx
+        .insertInto('units')
+        .values({
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          type: u.type,
+          parent_id: u.parentId ?? null,
+          status: 'active',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      trail.record({
+        action: 'unit.create',
+        objectType: 'unit',
+        objectId: u.id,
+        details: { code: u.code, name: u.name, type: u.type, parentId: u.parentId ?? null },
+      });
     }
     for (const a of accounts) {
       await trx
@@ -55,10 +78,23 @@ export async function bootstrapIdentity(ctx: AppContext, actor: AuditActor, unit
           updated_at: now,
         })
         .execute();
-      trail.record({ action: 'user.create', objectType: 'user', objectId: a.id, details: { username: a.username, displayName: a.displayName, unitId: a.unitId } });
+      trail.record({
+        action: 'user.create',
+        objectType: 'user',
+        objectId: a.id,
+        details: { username: a.username, displayName: a.displayName, unitId: a.unitId },
+      });
       if (a.roles.length) {
-        await trx.insertInto('user_roles').values(a.roles.map((role) => ({ user_id: a.id, role, granted_by: null, granted_at: now }))).execute();
-        trail.record({ action: 'user.roles.set', objectType: 'user', objectId: a.id, details: { username: a.username, before: [], after: a.roles } });
+        await trx
+          .insertInto('user_roles')
+          .values(a.roles.map((role) => ({ user_id: a.id, role, granted_by: null, granted_at: now })))
+          .execute();
+        trail.record({
+          action: 'user.roles.set',
+          objectType: 'user',
+          objectId: a.id,
+          details: { username: a.username, before: [], after: a.roles },
+        });
       }
     }
   });

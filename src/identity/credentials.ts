@@ -27,7 +27,15 @@ export async function listCredentials(db: Kysely<DB>, p: Principal): Promise<Cre
   let q = db.selectFrom('api_credentials').selectAll().orderBy('created_at', 'desc');
   if (scopeOf(p, 'credentials.revoke_any') !== 'all') q = q.where('user_id', '=', p.userId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, keyId: r.key_id, name: r.name, userId: r.user_id, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    keyId: r.key_id,
+    name: r.name,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export async function createCredential(ctx: AppContext, p: Principal, name: string, meta: RequestMeta = {}) {
@@ -39,7 +47,17 @@ export async function createCredential(ctx: AppContext, p: Principal, name: stri
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     await trx
       .insertInto('api_credentials')
-      .values({ id, key_id: keyId, secret_hash: tokenDigest(secret), name, user_id: p.userId, unit_id: p.unitId, created_at: now, last_used_at: null, revoked_at: null })
+      .values({
+        id,
+        key_id: keyId,
+        secret_hash: tokenDigest(secret),
+        name,
+        user_id: p.userId,
+        unit_id: p.unitId,
+        created_at: now,
+        last_used_at: null,
+        revoked_at: null,
+      })
       .execute();
     trail.record({ action: 'credential.create', objectType: 'api_credential', objectId: id, details: { keyId, name } });
   });
@@ -51,8 +69,18 @@ export async function revokeCredential(ctx: AppContext, p: Principal, id: string
     const row = await trx.selectFrom('api_credentials').selectAll().where('id', '=', id).executeTakeFirst();
     const mayRevokeAny = scopeOf(p, 'credentials.revoke_any') === 'all';
     if (!row || (!mayRevokeAny && row.user_id !== p.userId)) throw notFound('credential_not_found', '凭证不存在 (credential not found)');
-    if (!row.revoked_at) await trx.updateTable('api_credentials').set({ revoked_at: nowIso(ctx.clock) }).where('id', '=', id).execute();
-    trail.record({ action: 'credential.revoke', objectType: 'api_credential', objectId: id, details: { keyId: row.key_id, owner: row.user_id } });
+    if (!row.revoked_at)
+      await trx
+        .updateTable('api_credentials')
+        .set({ revoked_at: nowIso(ctx.clock) })
+        .where('id', '=', id)
+        .execute();
+    trail.record({
+      action: 'credential.revoke',
+      objectType: 'api_credential',
+      objectId: id,
+      details: { keyId: row.key_id, owner: row.user_id },
+    });
   });
 }
 
@@ -76,7 +104,11 @@ export async function authenticateCredential(ctx: AppContext, token: string): Pr
   const principal = await loadPrincipal(db, row.user_id, { credential: { id: row.id, keyId }, sessionId: null });
   if (!principal) return null;
   if (!row.last_used_at || ctx.clock() - Date.parse(row.last_used_at) >= LAST_USED_INTERVAL_MS) {
-    await db.updateTable('api_credentials').set({ last_used_at: nowIso(ctx.clock) }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('api_credentials')
+      .set({ last_used_at: nowIso(ctx.clock) })
+      .where('id', '=', row.id)
+      .execute();
   }
   return principal;
 }

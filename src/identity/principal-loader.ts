@@ -5,11 +5,25 @@ import type { Principal } from './principal.js';
 import type { UnitType } from './roles.js';
 import { rolesOf } from './users.js';
 
-export async function loadPrincipal(db: Kysely<DB>, userId: string, via: Pick<Principal, 'credential' | 'sessionId'>): Promise<Principal | null> {
+export async function loadPrincipal(
+  db: Kysely<DB>,
+  userId: string,
+  via: Pick<Principal, 'credential' | 'sessionId'>,
+): Promise<Principal | null> {
   const row = await db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'users.status', 'users.last_login_at', 'units.name as unit_name', 'units.type as unit_type', 'units.status as unit_status'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.unit_id',
+      'users.status',
+      'users.last_login_at',
+      'units.name as unit_name',
+      'units.type as unit_type',
+      'units.status as unit_status',
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row || row.status !== 'active' || row.unit_status !== 'active') return null;

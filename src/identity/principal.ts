@@ -38,7 +38,7 @@ export function scopeOf(p: Principal, permission: Permission): Scope | null {
 export function assertUnitAccess(p: Principal, permission: Permission, unitId: string): void {
   const scope = scopeOf(p, permission);
   if (scope === 'all' || (scope === 'own_unit' && unitId === p.unitId)) return;
-  throw forbidden('forbidden', '无权访问其他单位的数据 (no access to another unit\'s objects)', { permission });
+  throw forbidden('forbidden', "无权访问其他单位的数据 (no access to another unit's objects)", { permission });
 }
 
 export function principalView(p: Principal) {

@@ -66,7 +66,12 @@ export async function createUnit(ctx: AppContext, p: Principal, input: NewUnit, 
       updated_at: now,
     };
     await trx.insertInto('units').values(row).execute();
-    trail.record({ action: 'unit.create', objectType: 'unit', objectId: row.id, details: { code: row.code, name: row.name, type: row.type, parentId: row.parent_id } });
+    trail.record({
+      action: 'unit.create',
+      objectType: 'unit',
+      objectId: row.id,
+      details: { code: row.code, name: row.name, type: row.type, parentId: row.parent_id },
+    });
     return unitView(row);
   });
 }
@@ -77,7 +82,13 @@ export interface UnitChanges {
   parentId?: string | null;
 }
 
-export async function updateUnit(ctx: AppContext, p: Principal, id: string, changes: UnitChanges, meta: RequestMeta = {}): Promise<UnitView> {
+export async function updateUnit(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  changes: UnitChanges,
+  meta: RequestMeta = {},
+): Promise<UnitView> {
   return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     const before = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('unit_not_found', '单位不存在 (unit not found)');
@@ -89,8 +100,17 @@ export async function updateUnit(ctx: AppContext, p: Principal, id: string, chan
       parent_id: changes.parentId !== undefined ? changes.parentId : before.parent_id,
       updated_at: nowIso(ctx.clock),
     };
-    await trx.updateTable('units').set({ name: after.name, status: after.status, parent_id: after.parent_id, updated_at: after.updated_at }).where('id', '=', id).execute();
-    trail.record({ action: 'unit.update', objectType: 'unit', objectId: id, details: { before: unitView(before), after: unitView(after) } });
+    await trx
+      .updateTable('units')
+      .set({ name: after.name, status: after.status, parent_id: after.parent_id, updated_at: after.updated_at })
+      .where('id', '=', id)
+      .execute();
+    trail.record({
+      action: 'unit.update',
+      objectType: 'unit',
+      objectId: id,
+      details: { before: unitView(before), after: unitView(after) },
+    });
     return unitView(after);
   });
 }

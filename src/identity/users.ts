@@ -45,7 +45,12 @@ async function viewOf(db: Kysely<DB>, u: UsersTable): Promise<UserView> {
 }
 
 export async function listUsers(db: Kysely<DB>, p: Principal, filter: { unitId?: string } = {}): Promise<UserView[]> {
-  let q = db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').selectAll('users').select('units.name as unit_name').orderBy('users.username');
+  let q = db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .selectAll('users')
+    .select('units.name as unit_name')
+    .orderBy('users.username');
   if (scopeOf(p, 'users.read') !== 'all') q = q.where('users.unit_id', '=', p.unitId);
   if (filter.unitId) q = q.where('users.unit_id', '=', filter.unitId);
   const rows = await q.execute();
@@ -98,7 +103,12 @@ export async function createUser(ctx: AppContext, p: Principal, input: NewUser, 
       updated_at: now,
     };
     await trx.insertInto('users').values(row).execute();
-    trail.record({ action: 'user.create', objectType: 'user', objectId: row.id, details: { username: row.username, displayName: row.display_name, unitId: row.unit_id } });
+    trail.record({
+      action: 'user.create',
+      objectType: 'user',
+      objectId: row.id,
+      details: { username: row.username, displayName: row.display_name, unitId: row.unit_id },
+    });
     return viewOf(trx, row);
   });
 }
@@ -108,14 +118,30 @@ export interface UserChanges {
   status?: 'active' | 'disabled';
 }
 
-export async function updateUser(ctx: AppContext, p: Principal, id: string, changes: UserChanges, meta: RequestMeta = {}): Promise<UserView> {
+export async function updateUser(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  changes: UserChanges,
+  meta: RequestMeta = {},
+): Promise<UserView> {
   return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('user_not_found', '用户不存在 (user not found)');
-    if (changes.status === 'disabled' && id === p.userId) throw badRequest('cannot_disable_self', '不能停用自己的账号 (you cannot disable your own account)');
+    if (changes.status === 'disabled' && id === p.userId)
+      throw badRequest('cannot_disable_self', '不能停用自己的账号 (you cannot disable your own account)');
     const now = nowIso(ctx.clock);
-    const after = { ...before, display_name: changes.displayName ?? before.display_name, status: changes.status ?? before.status, updated_at: now };
-    await trx.updateTable('users').set({ display_name: after.display_name, status: after.status, updated_at: now }).where('id', '=', id).execute();
+    const after = {
+      ...before,
+      display_name: changes.displayName ?? before.display_name,
+      status: changes.status ?? before.status,
+      updated_at: now,
+    };
+    await trx
+      .updateTable('users')
+      .set({ display_name: after.display_name, status: after.status, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     if (after.status === 'disabled' && before.status !== 'disabled') {
       // a disabled account loses its sessions and credentials at once
       await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
@@ -125,7 +151,11 @@ export async function updateUser(ctx: AppContext, p: Principal, id: string, chan
       action: 'user.update',
       objectType: 'user',
       objectId: id,
-      details: { username: before.username, before: { displayName: before.display_name, status: before.status }, after: { displayName: after.display_name, status: after.status } },
+      details: {
+        username: before.username,
+        before: { displayName: before.display_name, status: before.status },
+        after: { displayName: after.display_name, status: after.status },
+      },
     });
     return viewOf(trx, after);
   });
@@ -135,8 +165,17 @@ export async function unlockUser(ctx: AppContext, p: Principal, id: string, meta
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     const user = await trx.selectFrom('users').select(['id', 'username', 'locked_until']).where('id', '=', id).executeTakeFirst();
     if (!user) throw notFound('user_not_found', '用户不存在 (user not found)');
-    await trx.updateTable('users').set({ locked_until: null, failed_attempts: 0, updated_at: nowIso(ctx.clock) }).where('id', '=', id).execute();
-    trail.record({ action: 'user.unlock', objectType: 'user', objectId: id, details: { username: user.username, wasLockedUntil: user.locked_until } });
+    await trx
+      .updateTable('users')
+      .set({ locked_until: null, failed_attempts: 0, updated_at: nowIso(ctx.clock) })
+      .where('id', '=', id)
+      .execute();
+    trail.record({
+      action: 'user.unlock',
+      objectType: 'user',
+      objectId: id,
+      details: { username: user.username, wasLockedUntil: user.locked_until },
+    });
   });
 }
 
@@ -146,29 +185,53 @@ export function checkRoleSet(roles: readonly Role[], unitType: UnitType): void {
   if (unknown.length) throw badRequest('unknown_role', `未知角色：${unknown.join(', ')} (unknown role)`);
   const separated = roles.filter((r) => SEPARATED_ROLES.includes(r));
   if (separated.length > 1) {
-    throw conflict('separation_of_duties', `三员分立：系统管理员、安全管理员、安全审计员不得由同一账号兼任 (${separated.join(' + ')})`, { roles: separated });
+    throw conflict('separation_of_duties', `三员分立：系统管理员、安全管理员、安全审计员不得由同一账号兼任 (${separated.join(' + ')})`, {
+      roles: separated,
+    });
   }
   if (separated.length === 1 && roles.length > 1) {
-    throw conflict('separation_of_duties', '三员分立：管理员与审计员账号不得兼任业务角色 (administrative accounts hold no business role)', { roles });
+    throw conflict('separation_of_duties', '三员分立：管理员与审计员账号不得兼任业务角色 (administrative accounts hold no business role)', {
+      roles,
+    });
   }
   const misplaced = roles.filter((r) => !ROLE_UNIT_TYPES[r].includes(unitType));
-  if (misplaced.length) throw badRequest('role_unit_mismatch', `角色与所属单位类型不符：${misplaced.join(', ')} (role does not fit the unit type ${unitType})`, { roles: misplaced, unitType });
+  if (misplaced.length)
+    throw badRequest(
+      'role_unit_mismatch',
+      `角色与所属单位类型不符：${misplaced.join(', ')} (role does not fit the unit type ${unitType})`,
+      { roles: misplaced, unitType },
+    );
 }
 
 export async function setUserRoles(ctx: AppContext, p: Principal, id: string, roles: Role[], meta: RequestMeta = {}): Promise<UserView> {
   const wanted = [...new Set(roles)].sort();
   return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
-    const user = await trx.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').selectAll('users').select('units.type as unit_type').where('users.id', '=', id).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .selectAll('users')
+      .select('units.type as unit_type')
+      .where('users.id', '=', id)
+      .executeTakeFirst();
     if (!user) throw notFound('user_not_found', '用户不存在 (user not found)');
     if (id === p.userId) throw forbidden('self_grant', '不能修改自己的角色 (you cannot change your own roles)');
     checkRoleSet(wanted, user.unit_type as UnitType);
     const before = await rolesOf(trx, id);
     const now = nowIso(ctx.clock);
     await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
-    if (wanted.length) await trx.insertInto('user_roles').values(wanted.map((role) => ({ user_id: id, role, granted_by: p.userId, granted_at: now }))).execute();
+    if (wanted.length)
+      await trx
+        .insertInto('user_roles')
+        .values(wanted.map((role) => ({ user_id: id, role, granted_by: p.userId, granted_at: now })))
+        .execute();
     // changed privileges take effect at once: end the user's sessions
     await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
-    trail.record({ action: 'user.roles.set', objectType: 'user', objectId: id, details: { username: user.username, before, after: wanted } });
+    trail.record({
+      action: 'user.roles.set',
+      objectType: 'user',
+      objectId: id,
+      details: { username: user.username, before, after: wanted },
+    });
     const { unit_type: _ignored, ...row } = user;
     return viewOf(trx, row);
   });

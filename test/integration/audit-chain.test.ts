@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SYSTEM_ACTOR, verifyChain, entryDigest } from '../../src/audit/index.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { dropAuditGuards } from '../support/tamper.js';
 import { testEngines } from '../support/engines.js';
 
 const actor = { ...SYSTEM_ACTOR, name: 'test' };
 const execFileAsync = promisify(execFile);
 
 async function appendMany(ctx: TestContext, n: number) {
-  for (let i = 0; i < n; i++) await ctx.audit.record(actor, { action: 'test.event', objectType: 'thing', objectId: String(i), details: { i, text: '示例' } });
+  for (let i = 0; i < n; i++)
+    await ctx.audit.record(actor, { action: 'test.event', objectType: 'thing', objectId: String(i), details: { i, text: '示例' } });
 }
 
 describe.each(testEngines())('audit chain on %s', (engine) => {
@@ -32,46 +34,74 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     expect(r.lastCheckpoint?.seq).toBe(40);
   });
 
-  it('detects an edited entry and names it', async () => {
-    await ctx.database.db.updateTable('audit_log').set({ details: '{"i":999}' }).where('seq', '=', 17).execute();
-    expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 17 });
-  });
-
-  it('detects an edit whose hash was recomputed, by the broken link after it', async () => {
-    const row = await ctx.database.db.selectFrom('audit_log').selectAll().where('seq', '=', 17).executeTakeFirstOrThrow();
-    const forged = { ...row, seq: 17, actor_name: 'someone-else' };
-    const { hash: _h, ...rest } = forged;
-    await ctx.database.db.updateTable('audit_log').set({ actor_name: 'someone-else', hash: entryDigest(rest) }).where('seq', '=', 17).execute();
-    expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 18 });
-  });
-
-  it('detects a deleted entry', async () => {
-    await ctx.database.db.deleteFrom('audit_log').where('seq', '=', 23).execute();
-    expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 23 });
-  });
-
-  it('detects an inserted entry (the rest renumbered to make room)', async () => {
+  it('refuses, in the database itself, to update or delete an entry', async () => {
     const { db } = ctx.database;
-    // shift 30..41 up by one, from the top down to keep the key unique, and slip a forged entry in at 30
-    for (let seq = 41; seq >= 30; seq--) await db.updateTable('audit_log').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
-    const prev = await db.selectFrom('audit_log').selectAll().where('seq', '=', 29).executeTakeFirstOrThrow();
-    const base = { ...prev, seq: 30, action: 'test.forged', prev_hash: prev.hash };
-    const { hash: _h, ...rest } = base;
-    await db.insertInto('audit_log').values({ ...rest, hash: entryDigest(rest) }).execute();
-    expect(await verifyChain(db)).toMatchObject({ ok: false, firstBadSeq: 31 });
+    await expect(db.updateTable('audit_log').set({ details: '{}' }).where('seq', '=', 5).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').where('seq', '=', 5).execute()).rejects.toThrow(/archiving/);
+    await expect(db.deleteFrom('audit_checkpoints').execute()).rejects.toThrow(/archiving/);
+    expect((await verifyChain(db)).ok).toBe(true);
   });
 
-  it('detects a truncated tail through the signed checkpoints', async () => {
-    await ctx.database.db.deleteFrom('audit_log').where('seq', '>=', 35).execute();
-    const r = await verifyChain(ctx.database.db);
-    expect(r.ok).toBe(false);
-    expect(r.firstBadSeq).toBe(35);
-    expect(r.reason).toMatch(/removed from the end/);
-  });
+  describe('with the guards dropped by an attacker who owns the database', () => {
+    beforeEach(async () => dropAuditGuards(ctx.database.db, ctx.database.adapter.engine));
 
-  it('detects a forged checkpoint signature', async () => {
-    await ctx.database.db.updateTable('audit_checkpoints').set({ hash: 'f'.repeat(64) }).where('seq', '=', 20).execute();
-    expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 20 });
+    it('detects an edited entry and names it', async () => {
+      await ctx.database.db.updateTable('audit_log').set({ details: '{"i":999}' }).where('seq', '=', 17).execute();
+      expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 17 });
+    });
+
+    it('detects an edit whose hash was recomputed, by the broken link after it', async () => {
+      const row = await ctx.database.db.selectFrom('audit_log').selectAll().where('seq', '=', 17).executeTakeFirstOrThrow();
+      const forged = { ...row, seq: 17, actor_name: 'someone-else' };
+      const { hash: _h, ...rest } = forged;
+      await ctx.database.db
+        .updateTable('audit_log')
+        .set({ actor_name: 'someone-else', hash: entryDigest(rest) })
+        .where('seq', '=', 17)
+        .execute();
+      expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 18 });
+    });
+
+    it('detects a deleted entry', async () => {
+      await ctx.database.db.deleteFrom('audit_log').where('seq', '=', 23).execute();
+      expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 23 });
+    });
+
+    it('detects an inserted entry (the rest renumbered to make room)', async () => {
+      const { db } = ctx.database;
+      // shift 30..41 up by one, from the top down to keep the key unique, and slip a forged entry in at 30
+      for (let seq = 41; seq >= 30; seq--)
+        await db
+          .updateTable('audit_log')
+          .set({ seq: seq + 1 })
+          .where('seq', '=', seq)
+          .execute();
+      const prev = await db.selectFrom('audit_log').selectAll().where('seq', '=', 29).executeTakeFirstOrThrow();
+      const base = { ...prev, seq: 30, action: 'test.forged', prev_hash: prev.hash };
+      const { hash: _h, ...rest } = base;
+      await db
+        .insertInto('audit_log')
+        .values({ ...rest, hash: entryDigest(rest) })
+        .execute();
+      expect(await verifyChain(db)).toMatchObject({ ok: false, firstBadSeq: 31 });
+    });
+
+    it('detects a truncated tail through the signed checkpoints', async () => {
+      await ctx.database.db.deleteFrom('audit_log').where('seq', '>=', 35).execute();
+      const r = await verifyChain(ctx.database.db);
+      expect(r.ok).toBe(false);
+      expect(r.firstBadSeq).toBe(35);
+      expect(r.reason).toMatch(/removed from the end/);
+    });
+
+    it('detects a forged checkpoint signature', async () => {
+      await ctx.database.db
+        .updateTable('audit_checkpoints')
+        .set({ hash: 'f'.repeat(64) })
+        .where('seq', '=', 20)
+        .execute();
+      expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: false, firstBadSeq: 20 });
+    });
   });
 
   it('writes nothing when the audited change rolls back', async () => {
@@ -101,12 +131,24 @@ describe.each(testEngines())('concurrent writers on %s', (engine) => {
     try {
       const script = fileURLToPath(new URL('../support/audit-writer.ts', import.meta.url));
       await Promise.all(
-        Array.from({ length: WRITERS }, (_, w) => execFileAsync(process.execPath, ['--import', 'tsx', script, ctx.config.db, ctx.config.dataDir, String(TOTAL / WRITERS), `writer-${w}`])),
+        Array.from({ length: WRITERS }, (_, w) =>
+          execFileAsync(process.execPath, [
+            '--import',
+            'tsx',
+            script,
+            ctx.config.db,
+            ctx.config.dataDir,
+            String(TOTAL / WRITERS),
+            `writer-${w}`,
+          ]),
+        ),
       );
       const r = await verifyChain(ctx.database.db);
       expect(r.ok).toBe(true);
       expect(r.checked).toBe(TOTAL + 1);
-      const forks = await sql<{ n: number }>`select count(*) as n from (select prev_hash from audit_log group by prev_hash having count(*) > 1) f`.execute(ctx.database.db);
+      const forks = await sql<{
+        n: number;
+      }>`select count(*) as n from (select prev_hash from audit_log group by prev_hash having count(*) > 1) f`.execute(ctx.database.db);
       expect(Number(forks.rows[0]!.n)).toBe(0);
       const perWriter = await ctx.database.db
         .selectFrom('audit_log')

@@ -18,8 +18,22 @@ describe.each(testEngines())('bad input on %s', (engine) => {
   let srv: TestServer;
   let admin: Client;
   const counts = async () => ({
-    units: Number((await srv.ctx.database.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    users: Number((await srv.ctx.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    units: Number(
+      (
+        await srv.ctx.database.db
+          .selectFrom('units')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    users: Number(
+      (
+        await srv.ctx.database.db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
 
   beforeAll(async () => {
@@ -34,10 +48,16 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     const malformed = await admin.request('POST', '/api/v1/units', '{"code": "X1", "name": ', { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ code: 'malformed_json' });
-    const wrongType = await admin.request('POST', '/api/v1/units', 'code=X1&name=y', { 'content-type': 'application/x-www-form-urlencoded' });
+    const wrongType = await admin.request('POST', '/api/v1/units', 'code=X1&name=y', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.code).toBe('unsupported_media_type');
-    const huge = await admin.request('POST', '/api/v1/units', JSON.stringify({ code: 'X2', name: 'a'.repeat(2 * 1024 * 1024), type: 'department' }));
+    const huge = await admin.request(
+      'POST',
+      '/api/v1/units',
+      JSON.stringify({ code: 'X2', name: 'a'.repeat(2 * 1024 * 1024), type: 'department' }),
+    );
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('payload_too_large');
     expect(await counts()).toEqual(before);
@@ -50,14 +70,38 @@ describe.each(testEngines())('bad input on %s', (engine) => {
       expect(unit.status, bad).toBe(400);
       expect(unit.body.code).toBe('validation_failed');
       expect((await admin.post('/api/v1/units', { code: bad, name: '示例单位', type: 'department' })).status, bad).toBe(400);
-      expect((await admin.post('/api/v1/users', { username: bad, displayName: '张三', unitId: demoId('unit', 'GAJ'), password: 'Strong#Pass2026' })).status, bad).toBe(400);
-      expect((await admin.post('/api/v1/users', { username: 'zhangsan', displayName: bad, unitId: demoId('unit', 'GAJ'), password: 'Strong#Pass2026' })).status, bad).toBe(400);
+      expect(
+        (
+          await admin.post('/api/v1/users', {
+            username: bad,
+            displayName: '张三',
+            unitId: demoId('unit', 'GAJ'),
+            password: 'Strong#Pass2026',
+          })
+        ).status,
+        bad,
+      ).toBe(400);
+      expect(
+        (
+          await admin.post('/api/v1/users', {
+            username: 'zhangsan',
+            displayName: bad,
+            unitId: demoId('unit', 'GAJ'),
+            password: 'Strong#Pass2026',
+          })
+        ).status,
+        bad,
+      ).toBe(400);
       expect((await admin.request('PATCH', `/api/v1/units/${demoId('unit', 'GAJ')}`, { name: bad })).status, bad).toBe(400);
       // and in the login form, which takes any text: a plain refusal, nothing more
       expect((await new Client(srv.url).login(bad, bad)).status).toBe(401);
     }
     expect(await counts()).toEqual(before);
-    const gaj = await srv.ctx.database.db.selectFrom('units').select('name').where('id', '=', demoId('unit', 'GAJ')).executeTakeFirstOrThrow();
+    const gaj = await srv.ctx.database.db
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', demoId('unit', 'GAJ'))
+      .executeTakeFirstOrThrow();
     expect(gaj.name).toBe('示例市公安局');
   });
 

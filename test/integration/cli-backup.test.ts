@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { verifyChain, SYSTEM_ACTOR } from '../../src/audit/index.js';
 import { openDatabase, TABLES } from '../../src/platform/db/index.js';
 import { runCli } from '../support/cli.js';
+import { dropAuditGuards } from '../support/tamper.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { scratchDatabase, testEngines, type ScratchDb } from '../support/engines.js';
 
@@ -12,7 +13,15 @@ async function tableCounts(url: string): Promise<Record<string, number>> {
   const database = await openDatabase(url);
   try {
     const out: Record<string, number> = {};
-    for (const t of TABLES) out[t.name] = Number((await database.db.selectFrom(t.name).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    for (const t of TABLES)
+      out[t.name] = Number(
+        (
+          await database.db
+            .selectFrom(t.name)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return out;
   } finally {
     await database.close();
@@ -42,6 +51,7 @@ describe.each(testEngines())('CLI on %s', (engine) => {
   it('exits non-zero and names the first bad sequence after tampering', async () => {
     const database = await openDatabase(scratch.url);
     try {
+      await dropAuditGuards(database.db, database.adapter.engine);
       await database.db.updateTable('audit_log').set({ action: 'unit.delete' }).where('seq', '=', 5).execute();
     } finally {
       await database.close();

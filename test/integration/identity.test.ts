@@ -36,7 +36,12 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.message).toBe(unknown.body.message);
-    const failures = await srv.ctx.database.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'auth.login').where('outcome', '=', 'failure').execute();
+    const failures = await srv.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'details'])
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'failure')
+      .execute();
     expect(failures.map((f) => f.actor_name)).toEqual(expect.arrayContaining(['scjg', 'nobody']));
   });
 
@@ -100,8 +105,12 @@ describe.each(testEngines())('identity on %s', (engine) => {
     const other = new Client(srv.url);
     await c.login('zjj');
     await other.login('zjj');
-    expect((await c.post('/api/v1/auth/password', { currentPassword: 'Gongshu@2026', newPassword: 'short' })).body.code).toBe('weak_password');
-    expect((await c.post('/api/v1/auth/password', { currentPassword: 'Gongshu@2026', newPassword: 'zjj-Password-2026' })).body.code).toBe('weak_password');
+    expect((await c.post('/api/v1/auth/password', { currentPassword: 'Gongshu@2026', newPassword: 'short' })).body.code).toBe(
+      'weak_password',
+    );
+    expect((await c.post('/api/v1/auth/password', { currentPassword: 'Gongshu@2026', newPassword: 'zjj-Password-2026' })).body.code).toBe(
+      'weak_password',
+    );
     expect((await c.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Another#Pass2026' })).status).toBe(401);
     expect((await c.post('/api/v1/auth/password', { currentPassword: 'Gongshu@2026', newPassword: 'Another#Pass2026' })).status).toBe(204);
     expect((await c.get('/api/v1/auth/me')).status).toBe(200);
@@ -112,7 +121,12 @@ describe.each(testEngines())('identity on %s', (engine) => {
   it('enforces separation of duties: no account holds two of the three administrator roles', async () => {
     const sys = new Client(srv.url);
     await sys.login('sysadmin');
-    const created = await sys.post('/api/v1/users', { username: 'newadmin', displayName: '新管理员', unitId: demoId('unit', 'PSU'), password: 'Strong#Pass2026' });
+    const created = await sys.post('/api/v1/users', {
+      username: 'newadmin',
+      displayName: '新管理员',
+      unitId: demoId('unit', 'PSU'),
+      password: 'Strong#Pass2026',
+    });
     expect(created.status).toBe(201);
     expect(created.body.roles).toEqual([]);
     // the system administrator may not grant roles
@@ -127,7 +141,9 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect(mixed.status).toBe(409);
     const wrongUnit = await sec.request('PUT', `/api/v1/users/${created.body.id}/roles`, { roles: ['regulator'] });
     expect(wrongUnit.body.code).toBe('role_unit_mismatch');
-    expect((await sec.request('PUT', `/api/v1/users/${demoId('user', 'secadmin')}/roles`, { roles: ['sec_admin', 'auditor'] })).status).toBe(403);
+    expect(
+      (await sec.request('PUT', `/api/v1/users/${demoId('user', 'secadmin')}/roles`, { roles: ['sec_admin', 'auditor'] })).status,
+    ).toBe(403);
     const ok = await sec.request('PUT', `/api/v1/users/${created.body.id}/roles`, { roles: ['platform_staff'] });
     expect(ok.status).toBe(200);
     expect(ok.body.roles).toEqual(['platform_staff']);
@@ -157,15 +173,36 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect(created.body.secret).toMatch(/^gsk_/);
     const listed = await dev.get('/api/v1/credentials');
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret.split('.')[1]);
-    const stored = await srv.ctx.database.db.selectFrom('api_credentials').select('secret_hash').where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    const stored = await srv.ctx.database.db
+      .selectFrom('api_credentials')
+      .select('secret_hash')
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
     expect(stored.secret_hash).not.toContain(created.body.secret.split('.')[1]);
 
-    const asMachine = (path: string, init: RequestInit = {}) => fetch(srv.url + path, { ...init, headers: { authorization: `Bearer ${created.body.secret}`, ...(init.headers ?? {}) } });
+    const asMachine = (path: string, init: RequestInit = {}) =>
+      fetch(srv.url + path, { ...init, headers: { authorization: `Bearer ${created.body.secret}`, ...(init.headers ?? {}) } });
     const me = await asMachine('/api/v1/auth/me');
     expect(me.status).toBe(200);
-    expect((await srv.ctx.database.db.selectFrom('api_credentials').select('last_used_at').where('id', '=', created.body.id).executeTakeFirstOrThrow()).last_used_at).not.toBeNull();
+    expect(
+      (
+        await srv.ctx.database.db
+          .selectFrom('api_credentials')
+          .select('last_used_at')
+          .where('id', '=', created.body.id)
+          .executeTakeFirstOrThrow()
+      ).last_used_at,
+    ).not.toBeNull();
     // a machine client cannot mint more credentials
-    expect((await asMachine('/api/v1/credentials', { method: 'POST', body: JSON.stringify({ name: 'x' }), headers: { 'content-type': 'application/json' } })).status).toBe(403);
+    expect(
+      (
+        await asMachine('/api/v1/credentials', {
+          method: 'POST',
+          body: JSON.stringify({ name: 'x' }),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(403);
     // another developer cannot revoke it; its owner can
     const dev2 = new Client(srv.url);
     await dev2.login('dev2');

@@ -17,7 +17,8 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
   });
   afterAll(async () => srv.close());
 
-  const call = (c: Client, method: string, url: string) => c.request(method, url.replace(/:id\b/g, ZERO_ID), ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined);
+  const call = (c: Client, method: string, url: string) =>
+    c.request(method, url.replace(/:id\b/g, ZERO_ID), ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined);
   // logging out ends the session the rest of the matrix uses: it goes last
   const ordered = () => [...srv.accessRules].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
 
@@ -47,7 +48,8 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
       const r = await call(c, rule.method, rule.url);
       const allowed = rule.public || rule.permission === null || scopeFor([role], rule.permission) !== null;
       const ok = allowed ? r.status !== 401 && r.status !== 403 && r.status < 500 : r.status === 403;
-      if (!ok) mismatches.push(`${rule.method} ${rule.url} (${rule.permission ?? 'any'}): ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+      if (!ok)
+        mismatches.push(`${rule.method} ${rule.url} (${rule.permission ?? 'any'}): ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
     }
     expect(mismatches).toEqual([]);
   });

@@ -11,7 +11,10 @@ const log = new AuditLog(database, loadOrCreateSigner(dataDir!), { checkpointEve
 let written = 0;
 for (let i = 0; written < total; i++) {
   const n = Math.min(1 + (i % 5), total - written); // 1–5 entries a transaction
-  await log.record({ ...SYSTEM_ACTOR, name: name! }, ...Array.from({ length: n }, (_, k) => ({ action: 'test.concurrent', details: { k: written + k } })));
+  await log.record(
+    { ...SYSTEM_ACTOR, name: name! },
+    ...Array.from({ length: n }, (_, k) => ({ action: 'test.concurrent', details: { k: written + k } })),
+  );
   written += n;
 }
 await database.close();

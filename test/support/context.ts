@@ -23,7 +23,10 @@ export interface TestContext extends AppContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(engine: EngineName, opts: { demo?: boolean; clock?: () => number; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  engine: EngineName,
+  opts: { demo?: boolean; clock?: () => number; env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const scratch = await scratchDatabase(engine);
   const config = loadConfig({ db: scratch.url, dataDir: scratch.dataDir, logLevel: 'silent' }, { ...opts.env });
   const ctx = await openContext(config, opts.clock ?? Date.now);

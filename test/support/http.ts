@@ -15,7 +15,11 @@ export class Client {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
-    const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await res.text();

@@ -13,7 +13,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { demo?: boolean; engine?: EngineName; clock?: () => number; build?: BuildOptions } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { demo?: boolean; engine?: EngineName; clock?: () => number; build?: BuildOptions } = {},
+): Promise<TestServer> {
   const ctx = await createTestContext(opts.engine ?? 'sqlite', { demo: opts.demo, clock: opts.clock });
   const { app, accessRules } = await buildAppWithRules(ctx, { loginRateLimitPerMinute: 1000, ...opts.build });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -15,7 +15,10 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/v1/units',
-    { config: { permission: 'units.read' }, schema: { tags: ['identity'], summary: '单位列表 List units', querystring: z.object({ type: z.enum(UNIT_TYPES).optional() }) } },
+    {
+      config: { permission: 'units.read' },
+      schema: { tags: ['identity'], summary: '单位列表 List units', querystring: z.object({ type: z.enum(UNIT_TYPES).optional() }) },
+    },
     async (req) => ({ items: await listUnits(db, requirePrincipal(req), req.query) }),
   );
 
@@ -23,7 +26,11 @@ export function adminRoutes(app: App, ctx: AppContext) {
     '/api/v1/units',
     {
       config: { permission: 'units.manage' },
-      schema: { tags: ['identity'], summary: '新建单位 Create a unit', body: z.object({ code: codeSchema, name: safeText(100), type: z.enum(UNIT_TYPES), parentId: idSchema.nullish() }) },
+      schema: {
+        tags: ['identity'],
+        summary: '新建单位 Create a unit',
+        body: z.object({ code: codeSchema, name: safeText(100), type: z.enum(UNIT_TYPES), parentId: idSchema.nullish() }),
+      },
     },
     async (req, reply) => reply.status(201).send(await createUnit(ctx, requirePrincipal(req), req.body, requestMeta(req))),
   );
@@ -44,7 +51,10 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/v1/users',
-    { config: { permission: 'users.read' }, schema: { tags: ['identity'], summary: '用户列表 List users', querystring: z.object({ unitId: idSchema.optional() }) } },
+    {
+      config: { permission: 'users.read' },
+      schema: { tags: ['identity'], summary: '用户列表 List users', querystring: z.object({ unitId: idSchema.optional() }) },
+    },
     async (req) => ({ items: await listUsers(db, requirePrincipal(req), req.query) }),
   );
 
@@ -65,7 +75,12 @@ export function adminRoutes(app: App, ctx: AppContext) {
     '/api/v1/users/:id',
     {
       config: { permission: 'users.manage' },
-      schema: { tags: ['identity'], summary: '修改或停用用户 Update or disable a user', params, body: z.object({ displayName: safeText(50).optional(), status: z.enum(['active', 'disabled']).optional() }) },
+      schema: {
+        tags: ['identity'],
+        summary: '修改或停用用户 Update or disable a user',
+        params,
+        body: z.object({ displayName: safeText(50).optional(), status: z.enum(['active', 'disabled']).optional() }),
+      },
     },
     async (req) => updateUser(ctx, requirePrincipal(req), req.params.id, req.body, requestMeta(req)),
   );
@@ -79,22 +94,31 @@ export function adminRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get('/api/v1/roles', { config: { permission: 'roles.read' }, schema: { tags: ['identity'], summary: '角色与权限 Roles and their permissions' } }, async () => ({
-    items: ROLES.map((code) => ({
-      code,
-      nameZh: ROLE_NAMES[code].zh,
-      nameEn: ROLE_NAMES[code].en,
-      unitTypes: ROLE_UNIT_TYPES[code],
-      permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => code in PERMISSIONS[p]),
-      separated: SEPARATED_ROLES.includes(code),
-    })),
-  }));
+  app.get(
+    '/api/v1/roles',
+    { config: { permission: 'roles.read' }, schema: { tags: ['identity'], summary: '角色与权限 Roles and their permissions' } },
+    async () => ({
+      items: ROLES.map((code) => ({
+        code,
+        nameZh: ROLE_NAMES[code].zh,
+        nameEn: ROLE_NAMES[code].en,
+        unitTypes: ROLE_UNIT_TYPES[code],
+        permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => code in PERMISSIONS[p]),
+        separated: SEPARATED_ROLES.includes(code),
+      })),
+    }),
+  );
 
   app.put(
     '/api/v1/users/:id/roles',
     {
       config: { permission: 'roles.assign', sessionOnly: true },
-      schema: { tags: ['identity'], summary: '分配角色 Assign roles (separation of duties enforced)', params, body: z.object({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }) },
+      schema: {
+        tags: ['identity'],
+        summary: '分配角色 Assign roles (separation of duties enforced)',
+        params,
+        body: z.object({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
+      },
     },
     async (req) => setUserRoles(ctx, requirePrincipal(req), req.params.id, req.body.roles, requestMeta(req)),
   );

@@ -36,7 +36,10 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
       },
     },
     async (req, reply) => {
-      const result = await login(ctx, req.body.username, req.body.password, { ...requestMeta(req), userAgent: req.headers['user-agent'] ?? null });
+      const result = await login(ctx, req.body.username, req.body.password, {
+        ...requestMeta(req),
+        userAgent: req.headers['user-agent'] ?? null,
+      });
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -48,21 +51,36 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
     },
   );
 
-  app.post('/api/v1/auth/logout', { config: { authenticated: true }, schema: { tags: ['auth'], summary: '退出 Logout' } }, async (req, reply) => {
-    await logout(ctx, requirePrincipal(req), requestMeta(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { authenticated: true }, schema: { tags: ['auth'], summary: '退出 Logout' } },
+    async (req, reply) => {
+      await logout(ctx, requirePrincipal(req), requestMeta(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/api/v1/auth/me', { config: { authenticated: true }, schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: z.object({ user: userSchema }) } } }, async (req) => ({
-    user: principalView(requirePrincipal(req)),
-  }));
+  app.get(
+    '/api/v1/auth/me',
+    {
+      config: { authenticated: true },
+      schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: z.object({ user: userSchema }) } },
+    },
+    async (req) => ({
+      user: principalView(requirePrincipal(req)),
+    }),
+  );
 
   app.post(
     '/api/v1/auth/password',
     {
       config: { authenticated: true, sessionOnly: true },
-      schema: { tags: ['auth'], summary: '修改密码 Change password', body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }) },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 Change password',
+        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      },
     },
     async (req, reply) => {
       await changePassword(ctx, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, requestMeta(req));

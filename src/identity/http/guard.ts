@@ -66,7 +66,8 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
     }
   });
 
-  app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+  // onRequest, before body parsing and validation: an anonymous or unauthorised caller learns nothing from them
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const config = req.routeOptions.config;
     if (!req.routeOptions.url?.startsWith('/api/') || config.public) return;
     const token = tokenOf(req);
@@ -74,7 +75,10 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
     if (looksLikeCredential(token)) {
       req.principal = await authenticateCredential(ctx, token);
       if (!req.principal) {
-        await ctx.audit.record({ type: 'credential', id: null, name: null, unitId: null, ip: req.ip, requestId: req.id }, { action: 'auth.credential', outcome: 'denied', details: { route: req.routeOptions.url, reason: 'invalid_credential' } });
+        await ctx.audit.record(
+          { type: 'credential', id: null, name: null, unitId: null, ip: req.ip, requestId: req.id },
+          { action: 'auth.credential', outcome: 'denied', details: { route: req.routeOptions.url, reason: 'invalid_credential' } },
+        );
         throw unauthorized('invalid_credential', '接口凭证无效或已吊销 (invalid or revoked API credential)');
       }
     } else {

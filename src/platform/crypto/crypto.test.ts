@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, generateSm2KeyPair, hashPassword, sm2Sign, sm2Verify, sm3Hex, sm4Decrypt, sm4Encrypt, verifyPassword } from './index.js';
+import {
+  canonicalJson,
+  generateSm2KeyPair,
+  hashPassword,
+  sm2Sign,
+  sm2Verify,
+  sm3Hex,
+  sm4Decrypt,
+  sm4Encrypt,
+  verifyPassword,
+} from './index.js';
 
 describe('SM3', () => {
   it('matches the GB/T 32905 example vectors', () => {

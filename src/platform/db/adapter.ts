@@ -30,7 +30,10 @@ export const sqliteAdapter: DbAdapter = {
   },
   likeOperator: 'like',
   isUniqueViolation(err) {
-    return typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE') || String((err as { code?: unknown })?.code) === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+    return (
+      (typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE')) ||
+      String((err as { code?: unknown })?.code) === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    );
   },
   async databaseSize(db) {
     const r = await sql<{ size: number }>`select page_count * page_size as size from pragma_page_count(), pragma_page_size()`.execute(db);

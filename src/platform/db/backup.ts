@@ -25,7 +25,11 @@ interface Header {
   tables: string[];
 }
 
-type Line = { t: 'header'; h: Header } | { t: 'row'; table: string; row: Record<string, unknown> } | { t: 'file'; path: string; data: string } | { t: 'end'; rows: number; files: number };
+type Line =
+  | { t: 'header'; h: Header }
+  | { t: 'row'; table: string; row: Record<string, unknown> }
+  | { t: 'file'; path: string; data: string }
+  | { t: 'end'; rows: number; files: number };
 
 const latestMigration = () => Object.keys(migrations).sort().at(-1)!;
 
@@ -51,7 +55,13 @@ export async function backup(database: Database, filesDir: string, file: string)
   const counts = { rows: 0, files: 0 };
   await withSnapshot(database, async (db) => {
     async function* lines(): AsyncGenerator<string> {
-      const header: Header = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), schema: latestMigration(), engine: database.adapter.engine, tables: TABLES.map((t) => t.name) };
+      const header: Header = {
+        format: BACKUP_FORMAT,
+        createdAt: new Date().toISOString(),
+        schema: latestMigration(),
+        engine: database.adapter.engine,
+        tables: TABLES.map((t) => t.name),
+      };
       yield JSON.stringify({ t: 'header', h: header } satisfies Line) + '\n';
       for (const spec of TABLES) {
         for await (const row of tableRows(db, spec)) {
@@ -74,7 +84,11 @@ export async function backup(database: Database, filesDir: string, file: string)
 /** Refuses unless the target database has no data and the files directory is empty. */
 export async function restore(database: Database, filesDir: string, file: string): Promise<{ rows: number; files: number }> {
   for (const spec of TABLES) {
-    const any = await database.db.selectFrom(spec.name).select(sql`1`.as('x')).limit(1).executeTakeFirst();
+    const any = await database.db
+      .selectFrom(spec.name)
+      .select(sql`1`.as('x'))
+      .limit(1)
+      .executeTakeFirst();
     if (any) throw new Error(`restore needs an empty database, but table ${spec.name} has rows`);
   }
   if (existsSync(filesDir) && readdirSync(filesDir).length > 0) throw new Error(`restore needs an empty files directory: ${filesDir}`);
@@ -91,7 +105,11 @@ export async function restore(database: Database, filesDir: string, file: string
       if (!batch || batch.rows.length === 0) return;
       const parentCol = selfParent.get(batch.table);
       const rows = parentCol ? parentsFirst(batch.rows, parentCol) : batch.rows;
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto(batch.table as keyof DB).values(rows.slice(i, i + 200) as any).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto(batch.table as keyof DB)
+          .values(rows.slice(i, i + 200) as any)
+          .execute();
       batch.rows = [];
     };
     for await (const text of input) {
@@ -100,7 +118,8 @@ export async function restore(database: Database, filesDir: string, file: string
       if (line.t === 'header') {
         header = line.h;
         if (header.format !== BACKUP_FORMAT) throw new Error(`not a Gongshu backup (format ${header.format})`);
-        if (header.schema !== latestMigration()) throw new Error(`backup is of schema ${header.schema}, this build expects ${latestMigration()}`);
+        if (header.schema !== latestMigration())
+          throw new Error(`backup is of schema ${header.schema}, this build expects ${latestMigration()}`);
         continue;
       }
       if (!header) throw new Error('backup has no header line');
@@ -117,7 +136,8 @@ export async function restore(database: Database, filesDir: string, file: string
         pendingFiles.push({ path: line.path, data: line.data });
         counts.files += 1;
       } else if (line.t === 'end') {
-        if (line.rows !== counts.rows || line.files !== counts.files) throw new Error('backup is incomplete: counts in its trailer do not match');
+        if (line.rows !== counts.rows || line.files !== counts.files)
+          throw new Error('backup is incomplete: counts in its trailer do not match');
         ended = true;
       }
     }

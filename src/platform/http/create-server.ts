@@ -18,7 +18,15 @@ export interface ServerOptions {
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body.password', 'body.currentPassword', 'body.newPassword', 'body.secret'];
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'body.password',
+  'body.currentPassword',
+  'body.newPassword',
+  'body.secret',
+];
 
 export async function createServer(opts: ServerOptions): Promise<App> {
   const app = Fastify({
@@ -62,7 +70,11 @@ export async function createServer(opts: ServerOptions): Promise<App> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'gongshu_session' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'session token from /api/v1/auth/login, or an API credential gsk_<keyId>.<secret>' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'session token from /api/v1/auth/login, or an API credential gsk_<keyId>.<secret>',
+          },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

@@ -11,7 +11,10 @@ export interface ErrorBody {
 }
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: '不支持的内容类型，请使用 application/json (unsupported content type)' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: '不支持的内容类型，请使用 application/json (unsupported content type)',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: '请求体过大 (request body too large)' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', message: '请求体不是合法的 JSON (malformed JSON body)' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', message: '请求体为空 (empty JSON body)' },
@@ -32,9 +35,13 @@ export function errorHandler(err: FastifyError | AppError | Error, req: FastifyR
     return reply.status(fe.statusCode).send({ code: fe.code?.toLowerCase() ?? 'bad_request', message: fe.message } satisfies ErrorBody);
   }
   req.log.error({ err }, 'internal error');
-  return reply.status(500).send({ code: 'internal_error', message: `服务器内部错误，请求编号 ${req.id} (internal error)` } satisfies ErrorBody);
+  return reply
+    .status(500)
+    .send({ code: 'internal_error', message: `服务器内部错误，请求编号 ${req.id} (internal error)` } satisfies ErrorBody);
 }
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
-  return reply.status(404).send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]} (no such endpoint)` } satisfies ErrorBody);
+  return reply
+    .status(404)
+    .send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]} (no such endpoint)` } satisfies ErrorBody);
 }

@@ -11,12 +11,18 @@ export function safeText(max: number, min = 1) {
     .trim()
     .min(min, `至少 ${min} 个字符 (at least ${min} characters)`)
     .max(max, `不超过 ${max} 个字符 (at most ${max} characters)`)
-    .refine((s) => SAFE_TEXT.test(s) && !s.includes('--'), '含有不允许的字符，如 < > " \' ; ` = 或 -- (contains characters that are not allowed)');
+    .refine(
+      (s) => SAFE_TEXT.test(s) && !s.includes('--'),
+      '含有不允许的字符，如 < > " \' ; ` = 或 -- (contains characters that are not allowed)',
+    );
 }
 
 export const codeSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/, '编码只能包含字母、数字、下划线、点和连字符，2–64 位 (letters, digits, _ . -; 2–64 characters)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/,
+    '编码只能包含字母、数字、下划线、点和连字符，2–64 位 (letters, digits, _ . -; 2–64 characters)',
+  );
 
 export const usernameSchema = z
   .string()
