@@ -8,6 +8,11 @@ import type { CurrentUser } from './types';
 interface Auth {
   /** undefined while the first /auth/me is in flight; null when nobody is signed in. */
   user: CurrentUser | null | undefined;
+  /**
+   * True when the user signed out on purpose. Then the login page must not send the next person
+   * back to the page the previous one was on; after an expired session it should.
+   */
+  signedOut: boolean;
   login: (username: string, password: string) => Promise<CurrentUser>;
   logout: () => Promise<void>;
   can: (permission: string) => boolean;
@@ -17,6 +22,7 @@ const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     // Any 401 (expired or revoked session) drops the user; the route guard then shows /login.
@@ -35,6 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const res = await api.post<{ user: CurrentUser; token: string }>('/api/v1/auth/login', { username, password });
     // The token is for API clients; the browser session rides on the cookie set by the same answer.
+    setSignedOut(false);
     setUser(res.user);
     return res.user;
   }, []);
@@ -43,13 +50,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post<void>('/api/v1/auth/logout');
     } finally {
-      setUser(null); // even if the server is unreachable, stop showing the signed-in console
+      // Even if the server is unreachable, stop showing the signed-in console.
+      setSignedOut(true);
+      setUser(null);
     }
   }, []);
 
   const can = useCallback((permission: string) => !!user?.permissions.includes(permission), [user]);
 
-  const value = useMemo(() => ({ user, login, logout, can }), [user, login, logout, can]);
+  const value = useMemo(() => ({ user, signedOut, login, logout, can }), [user, signedOut, login, logout, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

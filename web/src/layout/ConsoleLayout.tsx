@@ -1,5 +1,5 @@
 // The frame of every signed-in page: left menu, top bar, content. Also the login guard: nobody
-// reaches a console page without a session, and a lost session (any 401) lands back on /login.
+// reaches a console page without a session, and a lost session (any 401) or a logout lands on /login.
 import { Layout, Spin, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
 
 export function ConsoleLayout() {
-  const { user } = useAuth();
+  const { user, signedOut } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
   const { token } = theme.useToken();
@@ -18,8 +18,10 @@ export function ConsoleLayout() {
     return <Spin size="large" fullscreen />;
   }
   if (user === null) {
-    // Remember where the user was going so login can bring them back there.
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    // After a lost session, remember where the user was so login brings them back there;
+    // after a deliberate logout, the next person starts from the home page.
+    const state = signedOut ? null : { from: location.pathname + location.search };
+    return <Navigate to="/login" replace state={state} />;
   }
 
   return (

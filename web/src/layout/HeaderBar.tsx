@@ -2,20 +2,16 @@
 // since one person may act for a unit), the language switch and logout.
 import { BankOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Divider, Space, Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 
 export function HeaderBar() {
   const { user, logout } = useAuth();
   const { lang, setLang, t } = useI18n();
-  const navigate = useNavigate();
   if (!user) return null;
 
-  const onLogout = async () => {
-    await logout().catch(() => undefined);
-    navigate('/login', { replace: true });
-  };
+  // No navigation here: once the user is gone, the layout itself redirects to /login.
+  const onLogout = () => logout().catch(() => undefined);
 
   return (
     <Space separator={<Divider orientation="vertical" />} size={4}>
