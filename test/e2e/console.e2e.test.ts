@@ -153,6 +153,14 @@ describe('console', () => {
         }, { message: `auth.login entries of ${username}` })
         .toBe(true);
     }
+
+    // The export link carries the filters on screen (the last account searched) and downloads
+    // with the browser's own session cookie.
+    const href = await page.getByTestId('export-csv').getAttribute('href');
+    expect(href).toContain(`actor=${ACCOUNTS[ACCOUNTS.length - 1]}`);
+    const csv = await page.request.get(`${srv.url}${href}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('auth.login');
   }, 120_000);
 
   it('raised no uncaught errors in the page', () => {
