@@ -10,6 +10,8 @@ import { serveConsole } from './web.js';
 export interface BuildOptions {
   /** Login attempts per client IP per minute. */
   loginRateLimitPerMinute?: number;
+  /** Where logs go (default: standard output). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface GongshuApp {
@@ -23,7 +25,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 }
 
 export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}): Promise<GongshuApp> {
-  const app = await createServer({ logLevel: ctx.config.logLevel, version: VERSION });
+  const app = await createServer({ logLevel: ctx.config.logLevel, version: VERSION, logStream: opts.logStream });
   const accessRules = installGuard(app, ctx);
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {

@@ -160,5 +160,5 @@ describe.each(testEngines())('concurrent writers on %s', (engine) => {
     } finally {
       await ctx.close();
     }
-  });
+  }, 300_000);
 });

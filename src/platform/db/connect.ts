@@ -20,16 +20,39 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+const BUSY_TIMEOUT_MS = 5000;
+const BEGIN_DEADLINE_MS = 120_000;
+
 /**
  * Kysely's SQLite driver begins transactions DEFERRED; a deferred reader that later writes can fail
  * with SQLITE_BUSY when another process wrote meanwhile (busy_timeout cannot help there). IMMEDIATE
- * takes the write lock up front, so concurrent processes queue on busy_timeout instead.
+ * takes the write lock up front. While another process holds that lock we wait asynchronously —
+ * busy_timeout would block the whole event loop — retrying with jitter so no process starves.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly native: BetterSqlite3.Database) {
+    super({ database: native });
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const native = this.native;
     driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      const deadline = Date.now() + BEGIN_DEADLINE_MS;
+      native.pragma('busy_timeout = 0');
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+            return;
+          } catch (err) {
+            if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+            await new Promise((r) => setTimeout(r, Math.min(50, 1 + attempt) * (0.5 + Math.random())));
+          }
+        }
+      } finally {
+        native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
     };
     return driver;
   }
@@ -52,9 +75,9 @@ export async function openDatabase(url: string): Promise<Database> {
     const native = new BetterSqlite3(target.path);
     native.pragma('journal_mode = WAL');
     native.pragma('foreign_keys = ON');
-    native.pragma('busy_timeout = 10000');
+    native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     native.pragma('synchronous = FULL'); // a commit survives power loss too: the audit log must not lose acknowledged entries
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: native }) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(native) });
     return { db, adapter: sqliteAdapter, url, sqlitePath: target.path === ':memory:' ? null : target.path, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });

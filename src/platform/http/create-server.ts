@@ -12,6 +12,8 @@ import { errorHandler } from './errors.js';
 
 export interface ServerOptions {
   logLevel: string;
+  /** Where logs go (default: standard output). */
+  logStream?: NodeJS.WritableStream;
   bodyLimit?: number;
   version: string;
 }
@@ -30,7 +32,11 @@ const REDACT = [
 
 export async function createServer(opts: ServerOptions): Promise<App> {
   const app = Fastify({
-    logger: { level: opts.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    logger: {
+      level: opts.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: true, // deployments sit behind the city's gateway/nginx; client IPs come from X-Forwarded-For
     genReqId: (req) => {
