@@ -2,8 +2,10 @@
 // the menu its roles allow, and signs out; then the auditor finds those sign-ins in the audit log.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server.js';
 
@@ -35,6 +37,10 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
+  // Without the built console every page is the server's "not built" notice and each step would
+  // time out; say what is missing instead.
+  const built = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+  if (!existsSync(built)) throw new Error('web/dist is missing: run `npm run build:web` before the e2e test');
   srv = await startTestServer({ demo: true });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -11,7 +11,8 @@ export function SecretModal({ credential, onClose }: { credential: NewCredential
       open={!!credential}
       title={t('credentials.secretTitle')}
       onCancel={onClose}
-      maskClosable={false}
+      // Closing by a stray click outside would lose the secret for good.
+      mask={{ closable: false }}
       footer={<Button type="primary" onClick={onClose}>{t('common.ok')}</Button>}
       width={600}
     >
