@@ -1,6 +1,7 @@
 // Builds the whole HTTP application from an AppContext: platform plumbing, the guard, every module's routes, the console.
 import { sql } from 'kysely';
 import { auditRoutes } from '../audit/index.js';
+import { catalogRoutes } from '../catalog/index.js';
 import { adminRoutes, authRoutes, credentialRoutes, installGuard, type AccessRule } from '../identity/http/index.js';
 import { createServer, type App } from '../platform/http/index.js';
 import type { AppContext } from './context.js';
@@ -44,6 +45,7 @@ export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}
   adminRoutes(app, ctx);
   credentialRoutes(app, ctx);
   auditRoutes(app, ctx);
+  catalogRoutes(app, ctx);
   await serveConsole(app, ctx.config.webDir);
   return { app, accessRules };
 }

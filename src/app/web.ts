@@ -10,7 +10,8 @@ export async function serveConsole(app: App, webDir: string): Promise<void> {
   if (hasConsole) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
-    const isApi = path.startsWith('/api/') || path.startsWith('/open/') || path === '/healthz';
+    // a missing asset is a 404, not the console page (a browser would report a confusing MIME error)
+    const isApi = path.startsWith('/api/') || path.startsWith('/open/') || path.startsWith('/assets/') || path === '/healthz';
     if (!isApi && req.method === 'GET' && hasConsole) return reply.type('text/html').sendFile('index.html');
     if (!isApi && req.method === 'GET') {
       return reply

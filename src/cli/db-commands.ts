@@ -37,7 +37,9 @@ export function registerDbCommands(program: Command) {
       await withContext(opts, async (ctx) => {
         const r = await seedDemo(ctx);
         console.log(
-          r.seeded ? `demo city loaded: ${r.units} units, ${r.accounts} accounts` : 'the database already has data; demo not loaded',
+          r.seeded
+            ? `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources`
+            : 'the database already has data; demo not loaded',
         );
       });
     });

@@ -1,6 +1,7 @@
 // The `gongshu` command. Every command takes --db (sqlite:PATH or postgres://…; GONGSHU_DB does the same).
 import { Command } from 'commander';
 import { registerAuditCommands } from './audit-commands.js';
+import { registerCatalogCommands } from './catalog-commands.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerServe } from './serve.js';
 import { VERSION } from '../app/index.js';
@@ -13,6 +14,7 @@ const program = new Command('gongshu')
 registerServe(program);
 registerDbCommands(program);
 registerAuditCommands(program);
+registerCatalogCommands(program);
 
 try {
   await program.parseAsync(process.argv);

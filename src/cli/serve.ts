@@ -18,7 +18,10 @@ export function registerServe(program: Command) {
       const ctx = await openContext(config);
       if (opts.demo) {
         const r = await seedDemo(ctx);
-        if (r.seeded) console.log(`demo city loaded: ${r.units} units, ${r.accounts} accounts (see README for the accounts)`);
+        if (r.seeded)
+          console.log(
+            `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources (see README for the accounts)`,
+          );
       }
       const app = await buildApp(ctx);
       const stop = async (signal: string) => {

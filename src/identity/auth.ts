@@ -1,6 +1,6 @@
 // Password login with lock-out, console sessions with idle and absolute expiry, logout, password change.
 import type { AppContext } from '../app/context.js';
-import { addMinutes, nowIso } from '../platform/db/index.js';
+import { addMinutes, nowIso, shanghaiTime } from '../platform/db/index.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, tokenDigest, verifyPassword } from '../platform/crypto/index.js';
 import { badRequest, locked, unauthorized } from '../platform/errors.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -44,9 +44,13 @@ export async function login(
       outcome: 'denied',
       details: { reason: 'locked', lockedUntil: user.locked_until },
     });
-    throw locked('account_locked', `账号已锁定，请于 ${user.locked_until} 后再试或联系安全管理员 (account locked)`, {
-      lockedUntil: user.locked_until,
-    });
+    throw locked(
+      'account_locked',
+      `账号已锁定，请于北京时间 ${shanghaiTime(user.locked_until)} 后再试或联系安全管理员 (account locked until ${user.locked_until})`,
+      {
+        lockedUntil: user.locked_until,
+      },
+    );
   }
   const passwordOk = await verifyPassword(password, user.password_hash);
   if (!passwordOk || user.status !== 'active') {
@@ -88,7 +92,11 @@ export async function login(
   const sessionId = tokenDigest(token);
   const expiresAt = addMinutes(now, ctx.config.sessionAbsoluteHours * 60);
   const principal = await ctx.audit.transaction(anonymous, async (trx, trail) => {
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null, last_login_at: now, previous_login_at: user.last_login_at })
+      .where('id', '=', user.id)
+      .execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -110,8 +118,7 @@ export async function login(
     );
     return p;
   });
-  // the console shows the previous login, not this one
-  return { token, principal: { ...principal, lastLoginAt: user.last_login_at }, expiresAt };
+  return { token, principal, expiresAt };
 }
 
 export type SessionCheck = { principal: Principal } | { error: 'session_expired' | 'invalid_token' };

@@ -74,6 +74,7 @@ export async function bootstrapIdentity(
           failed_attempts: 0,
           locked_until: null,
           last_login_at: null,
+          previous_login_at: null,
           created_at: now,
           updated_at: now,
         })

@@ -19,7 +19,7 @@ export async function loadPrincipal(
       'users.display_name',
       'users.unit_id',
       'users.status',
-      'users.last_login_at',
+      'users.previous_login_at',
       'units.name as unit_name',
       'units.type as unit_type',
       'units.status as unit_status',
@@ -35,7 +35,8 @@ export async function loadPrincipal(
     unitName: row.unit_name,
     unitType: row.unit_type as UnitType,
     roles: await rolesOf(db, row.id),
-    lastLoginAt: row.last_login_at,
+    // the console shows the login before this one: "last login" as users mean it
+    lastLoginAt: row.previous_login_at,
     ...via,
   };
 }

@@ -96,6 +96,19 @@ export const PERMISSIONS = {
     developer: 'own_unit',
   },
   'credentials.revoke_any': { sec_admin: 'all' },
+  /** published resources for all these roles; drafts only of one's own unit unless `all` for edit */
+  'catalog.read': {
+    regulator: 'all',
+    platform_staff: 'all',
+    operator_staff: 'all',
+    construction_staff: 'all',
+    department_staff: 'all',
+    assessor: 'all',
+  },
+  'catalog.edit': { department_staff: 'own_unit', platform_staff: 'all', operator_staff: 'all' },
+  'catalog.review': { platform_staff: 'all' },
+  'collection.manage': { platform_staff: 'all' },
+  'opencatalog.review': { platform_staff: 'all' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof PERMISSIONS;

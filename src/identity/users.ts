@@ -99,6 +99,7 @@ export async function createUser(ctx: AppContext, p: Principal, input: NewUser, 
       failed_attempts: 0,
       locked_until: null,
       last_login_at: null,
+      previous_login_at: null,
       created_at: now,
       updated_at: now,
     };

@@ -25,6 +25,7 @@ export interface UsersTable {
   failed_attempts: number;
   locked_until: string | null;
   last_login_at: string | null;
+  previous_login_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -102,6 +103,72 @@ export interface SigningKeysTable {
   created_at: string;
 }
 
+// --- catalog ---
+export interface CatalogCodeSequencesTable {
+  prefix: string;
+  last_seq: number;
+}
+
+export interface CatalogResourcesTable {
+  id: string;
+  code: string;
+  provider_unit_id: string;
+  current_version: number; // the working copy: the newest version
+  published_version: number | null; // what consumers see
+  deprecated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CatalogVersionsTable {
+  resource_id: string;
+  version: number;
+  status: string;
+  content: string; // canonical JSON of the ResourceContent
+  name: string;
+  kind: string;
+  format: string;
+  update_cycle: string;
+  sharing_type: string;
+  open_type: string;
+  grade: string;
+  search_text: string; // name, summary and element names, for search
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  published_at: string | null;
+}
+
+export interface CatalogCollectionTable {
+  id: string;
+  resource_id: string;
+  supplier_unit_id: string;
+  method: string;
+  frequency: string;
+  responsible_person: string;
+  contact: string;
+  starts_on: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CatalogOpenEntriesTable {
+  resource_id: string;
+  status: string;
+  resource_version: number;
+  submitted_by: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  published_at: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -112,4 +179,9 @@ export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
   audit_anchors: AuditAnchorsTable;
   signing_keys: SigningKeysTable;
+  catalog_code_sequences: CatalogCodeSequencesTable;
+  catalog_resources: CatalogResourcesTable;
+  catalog_versions: CatalogVersionsTable;
+  catalog_collection: CatalogCollectionTable;
+  catalog_open_entries: CatalogOpenEntriesTable;
 }

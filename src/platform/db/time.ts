@@ -6,3 +6,8 @@ export function nowIso(clock: () => number = Date.now): string {
 export function addMinutes(iso: string, minutes: number): string {
   return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 }
+
+/** A time as people in the city read it: Beijing time, "2026-11-27 10:30". */
+export function shanghaiTime(iso: string): string {
+  return new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
+}

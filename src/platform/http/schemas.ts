@@ -3,7 +3,8 @@
 // such input is a mistake or an attack, and gets a clear 400 instead of being stored.
 import { z } from 'zod';
 
-const SAFE_TEXT = /^[\p{L}\p{N}\p{M}\p{Zs}()（）·•\-_.,，、。:：/@#&+*!?！？【】[\]{}%~^|\\]*$/u;
+// Full-width punctuation (《》“”「」；…) is ordinary Chinese writing and carries no markup or SQL meaning.
+const SAFE_TEXT = /^[\p{L}\p{N}\p{M}\p{Zs}()（）·•\-_.,，、。:：；/@#&+*!?！？【】[\]{}%~^|\\《》〈〉“”‘’「」『』…—～]*$/u;
 
 export function safeText(max: number, min = 1) {
   return z

@@ -2,8 +2,12 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127T0130-foundation.js';
 import * as auditAppendOnly from './20261127T0200-audit-append-only.js';
+import * as previousLogin from './20261127T0250-previous-login.js';
+import * as catalog from './20261127T0300-catalog.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0130-foundation': foundation,
   '20261127T0200-audit-append-only': auditAppendOnly,
+  '20261127T0250-previous-login': previousLogin,
+  '20261127T0300-catalog': catalog,
 };

@@ -1,0 +1,12 @@
+export * from './model.js';
+export { checkConsistency } from './rules.js';
+export type { Violation } from './rules.js';
+export { createResource, saveResource, validContent } from './resources.js';
+export { transition } from './lifecycle.js';
+export { searchCatalog, facetCounts, getResource, versionHistory, allResources } from './queries.js';
+export type { CatalogFilter, ResourceSummary, VersionHistoryEntry } from './queries.js';
+export type { ResourceView } from './store.js';
+export { diffContent } from './diff.js';
+export { listCollection, upsertCollection, removeCollection, nextDueDate } from './collection.js';
+export { proposeForOpening, decideOpening, listOpenEntries, publicOpenCatalog } from './open-catalog.js';
+export { catalogRoutes } from './routes.js';

@@ -1,0 +1,255 @@
+// Browsing and searching the catalog: each caller sees, per resource, the version it may see — the
+// working copy for those who edit or review it, the published version for everyone else.
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { DB, DbAdapter } from '../platform/db/index.js';
+import { scopeOf, type Principal } from '../identity/index.js';
+import { hidden, seesWorkingCopy } from './access.js';
+import { diffContent, type FieldChange } from './diff.js';
+import { loadResource, loadVersion, parseContent, toView, unitName, type ResourceView } from './store.js';
+
+export interface CatalogFilter {
+  q?: string;
+  providerUnitId?: string;
+  kind?: string;
+  grade?: string;
+  sharingType?: string;
+  openType?: string;
+  updateCycle?: string;
+  status?: string;
+}
+
+export const FACETS = ['providerUnitId', 'kind', 'grade', 'sharingType', 'openType', 'updateCycle', 'status'] as const;
+const FACET_COLUMN = {
+  providerUnitId: 'r.provider_unit_id',
+  kind: 'v.kind',
+  grade: 'v.grade',
+  sharingType: 'v.sharing_type',
+  openType: 'v.open_type',
+  updateCycle: 'v.update_cycle',
+  status: 'v.status',
+} as const;
+
+export interface ResourceSummary {
+  id: string;
+  code: string;
+  name: string;
+  providerUnitId: string;
+  providerName: string;
+  version: number;
+  status: string;
+  kind: string;
+  grade: string;
+  sharingType: string;
+  openType: string;
+  updateCycle: string;
+  publishedVersion: number | null;
+  deprecatedAt: string | null;
+  updatedAt: string;
+}
+
+type Q = SelectQueryBuilder<DB & { r: DB['catalog_resources']; v: DB['catalog_versions']; u: DB['units'] }, 'r' | 'v' | 'u', object>;
+
+/** Which version of each resource the principal sees, as a join condition. */
+function visibleVersion(p: Principal): Expression<number | null> {
+  const editAll = scopeOf(p, 'catalog.edit') === 'all' || scopeOf(p, 'catalog.review') === 'all' || p.roles.includes('regulator');
+  if (editAll) return sql<number>`r.current_version`;
+  if (scopeOf(p, 'catalog.edit') === 'own_unit')
+    return sql<number>`case when r.provider_unit_id = ${p.unitId} then r.current_version else r.published_version end`;
+  return sql<number | null>`r.published_version`;
+}
+
+function terms(q: string | undefined): string[] {
+  return (q ?? '')
+    .split(/\s+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .slice(0, 8);
+}
+
+function escapeLike(t: string): string {
+  return t.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function base(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter): Q {
+  let q = db
+    .selectFrom('catalog_resources as r')
+    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').on((eb) => eb('v.version', '=', visibleVersion(p))))
+    .innerJoin('units as u', 'u.id', 'r.provider_unit_id') as unknown as Q;
+  for (const t of terms(f.q)) {
+    q = q.where(sql<SqlBool>`v.search_text ${sql.raw(adapter.likeOperator)} ${'%' + escapeLike(t) + '%'} escape '\\'`);
+  }
+  if (f.providerUnitId) q = q.where('r.provider_unit_id', '=', f.providerUnitId);
+  if (f.kind) q = q.where('v.kind', '=', f.kind);
+  if (f.grade) q = q.where('v.grade', '=', f.grade);
+  if (f.sharingType) q = q.where('v.sharing_type', '=', f.sharingType);
+  if (f.openType) q = q.where('v.open_type', '=', f.openType);
+  if (f.updateCycle) q = q.where('v.update_cycle', '=', f.updateCycle);
+  if (f.status) q = q.where('v.status', '=', f.status);
+  return q;
+}
+
+/** Relevance: a hit in the name outranks one in the summary, which outranks one in element names. */
+function relevance(q: string | undefined, adapter: DbAdapter) {
+  const ts = terms(q);
+  if (!ts.length) return sql<number>`0`;
+  const parts = ts.map((t) => {
+    const like = '%' + escapeLike(t) + '%';
+    const op = sql.raw(adapter.likeOperator);
+    return sql<number>`(case when v.name = ${t} then 100 when v.name ${op} ${like} escape '\\' then 10 else 0 end)`;
+  });
+  return sql<number>`(${sql.join(parts, sql` + `)})`;
+}
+
+export async function searchCatalog(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter, page: number, pageSize: number) {
+  const [totalRow, rows] = await Promise.all([
+    base(db, adapter, p, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    base(db, adapter, p, f)
+      .select([
+        'r.id',
+        'r.code',
+        'r.provider_unit_id',
+        'r.published_version',
+        'r.deprecated_at',
+        'u.name as provider_name',
+        'v.name',
+        'v.version',
+        'v.status',
+        'v.kind',
+        'v.grade',
+        'v.sharing_type',
+        'v.open_type',
+        'v.update_cycle',
+        'v.updated_at',
+      ])
+      .select(relevance(f.q, adapter).as('score'))
+      .orderBy('score', 'desc')
+      .orderBy('r.code')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  const items: ResourceSummary[] = rows.map((x) => ({
+    id: x.id,
+    code: x.code,
+    name: x.name,
+    providerUnitId: x.provider_unit_id,
+    providerName: x.provider_name,
+    version: Number(x.version),
+    status: x.status,
+    kind: x.kind,
+    grade: x.grade,
+    sharingType: x.sharing_type,
+    openType: x.open_type,
+    updateCycle: x.update_cycle,
+    publishedVersion: x.published_version,
+    deprecatedAt: x.deprecated_at,
+    updatedAt: x.updated_at,
+  }));
+  return { items, total: Number(totalRow.n), page, pageSize };
+}
+
+/** Counts per value of each facet, over what the other filters select (the facet's own filter left out). */
+export async function facetCounts(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter) {
+  const out: Record<string, { value: string; label: string; count: number }[]> = {};
+  for (const facet of FACETS) {
+    const col = FACET_COLUMN[facet];
+    const rows = await base(db, adapter, p, { ...f, [facet]: undefined })
+      .select([sql<string>`${sql.ref(col)}`.as('value'), 'u.name as unit_name', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy([sql.ref(col), 'u.name'])
+      .execute();
+    const merged = new Map<string, { value: string; label: string; count: number }>();
+    for (const r of rows) {
+      const prev = merged.get(r.value);
+      const label = facet === 'providerUnitId' ? r.unit_name : r.value;
+      merged.set(r.value, { value: r.value, label, count: (prev?.count ?? 0) + Number(r.n) });
+    }
+    out[facet] = [...merged.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+  return out;
+}
+
+export async function getResource(db: Kysely<DB>, p: Principal, id: string, version?: number): Promise<ResourceView> {
+  const r = await loadResource(db, id);
+  const working = seesWorkingCopy(p, r.provider_unit_id);
+  const wanted = version ?? (working ? r.current_version : r.published_version);
+  if (wanted == null) hidden();
+  const v = await loadVersion(db, id, wanted);
+  if (!working && !['published', 'superseded', 'deprecated'].includes(v.status)) hidden();
+  return toView(r, v, await unitName(db, r.provider_unit_id));
+}
+
+export interface VersionHistoryEntry {
+  version: number;
+  status: string;
+  createdAt: string;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  publishedAt: string | null;
+  changes: FieldChange[];
+}
+
+export async function versionHistory(db: Kysely<DB>, p: Principal, id: string): Promise<VersionHistoryEntry[]> {
+  const r = await loadResource(db, id);
+  const working = seesWorkingCopy(p, r.provider_unit_id);
+  if (!working && r.published_version == null) hidden();
+  const versions = await db.selectFrom('catalog_versions').selectAll().where('resource_id', '=', id).orderBy('version').execute();
+  const visible = working ? versions : versions.filter((v) => ['published', 'superseded', 'deprecated'].includes(v.status));
+  let previous = null as ReturnType<typeof parseContent> | null;
+  const out: VersionHistoryEntry[] = [];
+  for (const v of visible) {
+    const content = parseContent(v.content);
+    out.push({
+      version: v.version,
+      status: v.status,
+      createdAt: v.created_at,
+      submittedAt: v.submitted_at,
+      reviewedAt: v.reviewed_at,
+      reviewComment: v.review_comment,
+      publishedAt: v.published_at,
+      changes: diffContent(previous, content),
+    });
+    previous = content;
+  }
+  return out.reverse();
+}
+
+/** Every resource at its newest version, for the CLI and exports made by operators with database access. */
+export async function allResources(db: Kysely<DB>): Promise<ResourceView[]> {
+  const rows = await db
+    .selectFrom('catalog_resources as r')
+    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').onRef('v.version', '=', 'r.current_version'))
+    .innerJoin('units as u', 'u.id', 'r.provider_unit_id')
+    .selectAll('v')
+    .select([
+      'r.id',
+      'r.code',
+      'r.provider_unit_id',
+      'r.current_version',
+      'r.published_version',
+      'r.deprecated_at',
+      'r.created_at as r_created_at',
+      'r.updated_at as r_updated_at',
+      'u.name as provider_name',
+    ])
+    .orderBy('r.code')
+    .execute();
+  return rows.map((x) =>
+    toView(
+      {
+        id: x.id,
+        code: x.code,
+        provider_unit_id: x.provider_unit_id,
+        current_version: x.current_version,
+        published_version: x.published_version,
+        deprecated_at: x.deprecated_at,
+        created_at: x.r_created_at,
+        updated_at: x.r_updated_at,
+      },
+      x,
+      x.provider_name,
+    ),
+  );
+}

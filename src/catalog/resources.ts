@@ -1,0 +1,172 @@
+// Creating and editing resources. Every save is checked against the consistency rules; editing a
+// published resource starts a new version while the published one stays in force.
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../app/context.js';
+import { actorOf, type Principal, type RequestMeta } from '../identity/index.js';
+import { newId } from '../platform/crypto/index.js';
+import type { DB } from '../platform/db/index.js';
+import { nowIso } from '../platform/db/index.js';
+import { badRequest, conflict } from '../platform/errors.js';
+import { assertCanEdit, hidden, seesWorkingCopy } from './access.js';
+import { codePrefix, nextCode } from './codes.js';
+import { diffContent } from './diff.js';
+import { resourceContentSchema, type ResourceContent, type ResourceContentInput } from './model.js';
+import { checkConsistency } from './rules.js';
+import { loadResource, loadVersion, parseContent, toView, unitName, versionColumns, type ResourceView } from './store.js';
+
+/** Parses and checks content; throws 400 with every problem listed. */
+export function validContent(input: ResourceContentInput): ResourceContent {
+  const parsed = resourceContentSchema.safeParse(input);
+  if (!parsed.success) {
+    throw badRequest(
+      'validation_failed',
+      '资源内容不合法 (invalid resource)',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const violations = checkConsistency(parsed.data);
+  if (violations.length)
+    throw badRequest('catalog_inconsistent', `资源不符合目录规则：${violations.map((v) => v.message).join('；')}`, violations);
+  return parsed.data;
+}
+
+async function assertUnitsExist(trx: Transaction<DB>, c: ResourceContent): Promise<void> {
+  const ids = [...new Set(c.elements.map((e) => e.authoritativeUnitId).filter((x): x is string => !!x))];
+  if (!ids.length) return;
+  const found = await trx.selectFrom('units').select('id').where('id', 'in', ids).execute();
+  if (found.length !== ids.length) throw badRequest('unit_not_found', '权威来源单位不存在 (authoritative source unit not found)');
+}
+
+export async function createResource(
+  ctx: AppContext,
+  p: Principal,
+  providerUnitId: string,
+  input: ResourceContentInput,
+  meta: RequestMeta = {},
+): Promise<ResourceView> {
+  assertCanEdit(p, providerUnitId);
+  const content = validContent(input);
+  return ctx.audit.transaction(actorOf(p, meta), (trx, trail) =>
+    createInTransaction(ctx, trx, p, providerUnitId, content, (id, code) =>
+      trail.record({
+        action: 'catalog.resource.create',
+        objectType: 'resource',
+        objectId: id,
+        details: { code, name: content.name, version: 1 },
+      }),
+    ),
+  );
+}
+
+/** Inserts a new resource at version 1 (draft) inside an open transaction; used by create and by import. */
+export async function createInTransaction(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  p: Principal,
+  providerUnitId: string,
+  content: ResourceContent,
+  audit: (id: string, code: string) => void,
+): Promise<ResourceView> {
+  const provider = await trx
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'status'])
+    .where('id', '=', providerUnitId)
+    .executeTakeFirst();
+  if (!provider || provider.status !== 'active') throw badRequest('unit_not_found', '提供单位不存在或已停用 (provider unit not found)');
+  await assertUnitsExist(trx, content);
+  const now = nowIso(ctx.clock);
+  const id = newId();
+  const code = await nextCode(trx, codePrefix(content, provider.code));
+  const resource = {
+    id,
+    code,
+    provider_unit_id: providerUnitId,
+    current_version: 1,
+    published_version: null,
+    deprecated_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await trx.insertInto('catalog_resources').values(resource).execute();
+  const version = {
+    resource_id: id,
+    version: 1,
+    status: 'draft',
+    ...versionColumns(content),
+    created_by: p.userId,
+    created_at: now,
+    updated_at: now,
+    submitted_at: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    review_comment: null,
+    published_at: null,
+  };
+  await trx.insertInto('catalog_versions').values(version).execute();
+  audit(id, code);
+  return toView(resource, version, provider.name);
+}
+
+/**
+ * Saves new content. A draft or returned version is changed in place (and becomes a draft again);
+ * a published one gets a new draft version; a version under review cannot change.
+ */
+export async function saveResource(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  input: ResourceContentInput,
+  meta: RequestMeta = {},
+): Promise<ResourceView> {
+  const content = validContent(input);
+  return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
+    const r = await loadResource(trx, id);
+    if (!seesWorkingCopy(p, r.provider_unit_id)) hidden();
+    assertCanEdit(p, r.provider_unit_id);
+    if (r.deprecated_at) throw conflict('deprecated', '资源已废止，不能再编辑 (the resource is deprecated)');
+    await assertUnitsExist(trx, content);
+    const current = await loadVersion(trx, id, r.current_version);
+    const before = parseContent(current.content);
+    const now = nowIso(ctx.clock);
+    let version = r.current_version;
+    if (current.status === 'draft' || current.status === 'returned') {
+      await trx
+        .updateTable('catalog_versions')
+        .set({ ...versionColumns(content), status: 'draft', updated_at: now })
+        .where('resource_id', '=', id)
+        .where('version', '=', version)
+        .execute();
+    } else if (current.status === 'published') {
+      version += 1;
+      await trx
+        .insertInto('catalog_versions')
+        .values({
+          resource_id: id,
+          version,
+          status: 'draft',
+          ...versionColumns(content),
+          created_by: p.userId,
+          created_at: now,
+          updated_at: now,
+          submitted_at: null,
+          reviewed_by: null,
+          reviewed_at: null,
+          review_comment: null,
+          published_at: null,
+        })
+        .execute();
+      await trx.updateTable('catalog_resources').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
+    } else {
+      throw conflict('under_review', `资源处于「${current.status}」状态，审核结束前不能修改 (the resource is under review)`);
+    }
+    const changes = diffContent(before, content);
+    trail.record({
+      action: 'catalog.resource.update',
+      objectType: 'resource',
+      objectId: id,
+      details: { code: r.code, version, changes: changes.map((c) => c.field) },
+    });
+    const updated = await loadVersion(trx, id, version);
+    return toView({ ...r, current_version: version }, updated, await unitName(trx, r.provider_unit_id));
+  });
+}

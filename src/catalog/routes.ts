@@ -1,0 +1,203 @@
+// /api/v1/catalog/…: resources, their review lifecycle and versions, the collection catalog and the
+// open catalog; /open/v1/catalog: the public open catalog.
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { requestMeta, requirePrincipal } from '../identity/http/index.js';
+import { idSchema, pageSchema, pageSizeSchema, safeText, type App } from '../platform/http/index.js';
+import { nowIso } from '../platform/db/index.js';
+import { collectionInputSchema, listCollection, removeCollection, upsertCollection } from './collection.js';
+import { GRADES, OPEN_TYPES, RESOURCE_KINDS, resourceContentSchema, SHARING_TYPES, STATUSES, UPDATE_CYCLES } from './model.js';
+import { decideOpening, listOpenEntries, proposeForOpening, publicOpenCatalog } from './open-catalog.js';
+import { facetCounts, getResource, searchCatalog, versionHistory } from './queries.js';
+import { createResource, saveResource } from './resources.js';
+import { transition } from './lifecycle.js';
+
+const filterSchema = z.object({
+  q: z.string().max(100).optional(),
+  providerUnitId: idSchema.optional(),
+  kind: z.enum(RESOURCE_KINDS).optional(),
+  grade: z.enum(GRADES).optional(),
+  sharingType: z.enum(SHARING_TYPES).optional(),
+  openType: z.enum(OPEN_TYPES).optional(),
+  updateCycle: z.enum(UPDATE_CYCLES).optional(),
+  status: z.enum(STATUSES).optional(),
+});
+const params = z.object({ id: idSchema });
+// the service validates content again with the consistency rules (validContent), as the import does
+const contentBody = resourceContentSchema;
+const commentBody = z.object({ comment: safeText(1000, 0).nullish() });
+
+export function catalogRoutes(app: App, ctx: AppContext) {
+  const { db, adapter } = ctx.database;
+  const tags = ['catalog'];
+
+  app.get(
+    '/api/v1/catalog/resources',
+    {
+      config: { permission: 'catalog.read' },
+      schema: {
+        tags,
+        summary: '检索资源目录 Search the resource catalog',
+        querystring: filterSchema.extend({ page: pageSchema, pageSize: pageSizeSchema, facets: z.coerce.boolean().default(false) }),
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const { page, pageSize, facets, ...filter } = req.query;
+      const result = await searchCatalog(db, adapter, p, filter, page, pageSize);
+      return facets ? { ...result, facets: await facetCounts(db, adapter, p, filter) } : result;
+    },
+  );
+
+  app.post(
+    '/api/v1/catalog/resources',
+    {
+      config: { permission: 'catalog.edit' },
+      schema: {
+        tags,
+        summary: '新建资源（草稿） Create a resource (draft)',
+        body: contentBody.extend({ providerUnitId: idSchema.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const { providerUnitId, ...content } = req.body;
+      return reply.status(201).send(await createResource(ctx, p, providerUnitId ?? p.unitId, content, requestMeta(req)));
+    },
+  );
+
+  app.get(
+    '/api/v1/catalog/resources/:id',
+    { config: { permission: 'catalog.read' }, schema: { tags, summary: '资源详情 A resource', params } },
+    async (req) => getResource(db, requirePrincipal(req), req.params.id),
+  );
+
+  app.put(
+    '/api/v1/catalog/resources/:id',
+    {
+      config: { permission: 'catalog.edit' },
+      schema: {
+        tags,
+        summary: '保存资源（已发布的资源生成新版本） Save a resource; a published one gets a new version',
+        params,
+        body: contentBody,
+      },
+    },
+    async (req) => saveResource(ctx, requirePrincipal(req), req.params.id, req.body, requestMeta(req)),
+  );
+
+  app.get(
+    '/api/v1/catalog/resources/:id/versions',
+    {
+      config: { permission: 'catalog.read' },
+      schema: { tags, summary: '版本历史与字段差异 Version history with field-level diff', params },
+    },
+    async (req) => ({
+      items: await versionHistory(db, requirePrincipal(req), req.params.id),
+    }),
+  );
+
+  app.get(
+    '/api/v1/catalog/resources/:id/versions/:version',
+    {
+      config: { permission: 'catalog.read' },
+      schema: { tags, summary: '某一版本 One version', params: params.extend({ version: z.coerce.number().int().min(1) }) },
+    },
+    async (req) => getResource(db, requirePrincipal(req), req.params.id, req.params.version),
+  );
+
+  for (const [action, summary, permission] of [
+    ['submit', '提交审核 Submit for review', 'catalog.edit'],
+    ['approve', '审核通过 Approve', 'catalog.review'],
+    ['return', '退回修改（须写明理由） Return with reasons', 'catalog.review'],
+    ['publish', '发布 Publish', 'catalog.review'],
+    ['deprecate', '废止（须写明理由） Deprecate', 'catalog.review'],
+  ] as const) {
+    app.post(
+      `/api/v1/catalog/resources/:id/${action}`,
+      { config: { permission }, schema: { tags, summary, params, body: commentBody } },
+      async (req) => transition(ctx, requirePrincipal(req), req.params.id, action, req.body.comment ?? null, requestMeta(req)),
+    );
+  }
+
+  app.get(
+    '/api/v1/catalog/collection',
+    {
+      config: { permission: 'catalog.read' },
+      schema: { tags, summary: '采集目录 The collection catalog', querystring: z.object({ supplierUnitId: idSchema.optional() }) },
+    },
+    async (req) => ({ items: await listCollection(db, requirePrincipal(req), nowIso(ctx.clock).slice(0, 10), req.query) }),
+  );
+
+  app.post(
+    '/api/v1/catalog/collection',
+    {
+      config: { permission: 'collection.manage' },
+      schema: { tags, summary: '编制采集目录条目 Add or change a collection entry', body: collectionInputSchema },
+    },
+    async (req, reply) => reply.status(201).send({ id: await upsertCollection(ctx, requirePrincipal(req), req.body, requestMeta(req)) }),
+  );
+
+  app.delete(
+    '/api/v1/catalog/collection/:id',
+    { config: { permission: 'collection.manage' }, schema: { tags, summary: '停用采集目录条目 Retire a collection entry', params } },
+    async (req, reply) => {
+      await removeCollection(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/catalog/open',
+    {
+      config: { permission: 'catalog.read' },
+      schema: {
+        tags,
+        summary: '开放目录条目（含审核状态） Open catalog entries with review status',
+        querystring: z.object({ status: z.enum(['submitted', 'published', 'returned', 'withdrawn']).optional() }),
+      },
+    },
+    async (req) => ({ items: await listOpenEntries(db, req.query.status) }),
+  );
+
+  app.post(
+    '/api/v1/catalog/resources/:id/open',
+    { config: { permission: 'catalog.edit' }, schema: { tags, summary: '申请编入开放目录 Propose for the open catalog', params } },
+    async (req, reply) => {
+      await proposeForOpening(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/catalog/open/:id/decision',
+    {
+      config: { permission: 'opencatalog.review' },
+      schema: {
+        tags,
+        summary: '开放目录审核：发布、退回或撤回 Review an open catalog entry',
+        params,
+        body: z.object({ decision: z.enum(['approve', 'return', 'withdraw']), comment: safeText(1000, 0).nullish() }),
+      },
+    },
+    async (req, reply) => {
+      await decideOpening(ctx, requirePrincipal(req), req.params.id, req.body.decision, req.body.comment ?? null, requestMeta(req));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/open/v1/catalog',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['open'],
+        summary: '公共数据开放目录 The public open catalog',
+        querystring: z.object({ q: z.string().max(100).optional() }),
+      },
+    },
+    async (req) => ({
+      items: await publicOpenCatalog(db, req.query.q),
+    }),
+  );
+}
