@@ -20,7 +20,7 @@ try {
   const spec = JSON.parse((await app.inject({ method: 'GET', url: '/api/openapi.json' })).body);
   const who = (perm) =>
     Object.entries(PERMISSIONS[perm])
-      .map(([role, scope]) => `${ROLE_NAMES[role].zh}${scope === 'own_unit' ? '（本人/本单位）' : ''}`)
+      .map(([role, scope]) => `${ROLE_NAMES[role].zh}${scope === 'own_unit' ? '（own_unit）' : ''}`)
       .join('、');
   const rows = [];
   for (const r of accessRules) {
