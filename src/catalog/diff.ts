@@ -1,5 +1,10 @@
 // Field-level differences between two versions of a resource, elements matched by code.
-import type { ResourceContent } from './model.js';
+import { resourceContentSchema, type ResourceContent } from './model.js';
+
+/** Only the content's own fields: a view's ids and review dates are not part of what a version says. */
+const CONTENT_FIELDS = Object.keys(resourceContentSchema.shape)
+  .filter((k) => k !== 'elements')
+  .sort();
 
 export interface FieldChange {
   field: string;
@@ -11,9 +16,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 export function diffContent(before: ResourceContent | null, after: ResourceContent): FieldChange[] {
   const changes: FieldChange[] = [];
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  for (const key of [...keys].sort()) {
-    if (key === 'elements') continue;
+  for (const key of CONTENT_FIELDS) {
     const b = before ? (before as Record<string, unknown>)[key] : undefined;
     const a = (after as Record<string, unknown>)[key];
     if (!same(b, a)) changes.push({ field: key, before: b ?? null, after: a ?? null });

@@ -10,3 +10,8 @@ export { diffContent } from './diff.js';
 export { listCollection, upsertCollection, removeCollection, nextDueDate } from './collection.js';
 export { proposeForOpening, decideOpening, listOpenEntries, publicOpenCatalog } from './open-catalog.js';
 export { catalogRoutes } from './routes.js';
+export { suggestClassification } from './classify.js';
+export type { Suggestion } from './classify.js';
+export { catalogWorkbook, catalogJson, visibleResources } from './workbook-export.js';
+export { importCatalog, draftsFromWorkbook, draftsFromJson } from './workbook-import.js';
+export type { ImportResult, ImportError } from './workbook-import.js';

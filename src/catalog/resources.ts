@@ -122,51 +122,63 @@ export async function saveResource(
   return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     const r = await loadResource(trx, id);
     if (!seesWorkingCopy(p, r.provider_unit_id)) hidden();
-    assertCanEdit(p, r.provider_unit_id);
-    if (r.deprecated_at) throw conflict('deprecated', '资源已废止，不能再编辑 (the resource is deprecated)');
-    await assertUnitsExist(trx, content);
-    const current = await loadVersion(trx, id, r.current_version);
-    const before = parseContent(current.content);
-    const now = nowIso(ctx.clock);
-    let version = r.current_version;
-    if (current.status === 'draft' || current.status === 'returned') {
-      await trx
-        .updateTable('catalog_versions')
-        .set({ ...versionColumns(content), status: 'draft', updated_at: now })
-        .where('resource_id', '=', id)
-        .where('version', '=', version)
-        .execute();
-    } else if (current.status === 'published') {
-      version += 1;
-      await trx
-        .insertInto('catalog_versions')
-        .values({
-          resource_id: id,
-          version,
-          status: 'draft',
-          ...versionColumns(content),
-          created_by: p.userId,
-          created_at: now,
-          updated_at: now,
-          submitted_at: null,
-          reviewed_by: null,
-          reviewed_at: null,
-          review_comment: null,
-          published_at: null,
-        })
-        .execute();
-      await trx.updateTable('catalog_resources').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
-    } else {
-      throw conflict('under_review', `资源处于「${current.status}」状态，审核结束前不能修改 (the resource is under review)`);
-    }
-    const changes = diffContent(before, content);
-    trail.record({
-      action: 'catalog.resource.update',
-      objectType: 'resource',
-      objectId: id,
-      details: { code: r.code, version, changes: changes.map((c) => c.field) },
-    });
-    const updated = await loadVersion(trx, id, version);
-    return toView({ ...r, current_version: version }, updated, await unitName(trx, r.provider_unit_id));
+    return saveInTransaction(ctx, trx, p, id, content, (details) =>
+      trail.record({ action: 'catalog.resource.update', objectType: 'resource', objectId: id, details }),
+    );
   });
+}
+
+/** The save itself, inside an open transaction; used by save and by import. Returns null when nothing changed. */
+export async function saveInTransaction(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  p: Principal,
+  id: string,
+  content: ResourceContent,
+  audit: (details: Record<string, unknown>) => void,
+  opts: { skipUnchanged?: boolean } = {},
+): Promise<ResourceView> {
+  const r = await loadResource(trx, id);
+  assertCanEdit(p, r.provider_unit_id);
+  if (r.deprecated_at) throw conflict('deprecated', '资源已废止，不能再编辑 (the resource is deprecated)');
+  await assertUnitsExist(trx, content);
+  const current = await loadVersion(trx, id, r.current_version);
+  const before = parseContent(current.content);
+  const changes = diffContent(before, content);
+  if (opts.skipUnchanged && changes.length === 0) return toView(r, current, await unitName(trx, r.provider_unit_id));
+  const now = nowIso(ctx.clock);
+  let version = r.current_version;
+  if (current.status === 'draft' || current.status === 'returned') {
+    await trx
+      .updateTable('catalog_versions')
+      .set({ ...versionColumns(content), status: 'draft', updated_at: now })
+      .where('resource_id', '=', id)
+      .where('version', '=', version)
+      .execute();
+  } else if (current.status === 'published') {
+    version += 1;
+    await trx
+      .insertInto('catalog_versions')
+      .values({
+        resource_id: id,
+        version,
+        status: 'draft',
+        ...versionColumns(content),
+        created_by: p.userId,
+        created_at: now,
+        updated_at: now,
+        submitted_at: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_comment: null,
+        published_at: null,
+      })
+      .execute();
+    await trx.updateTable('catalog_resources').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
+  } else {
+    throw conflict('under_review', `资源处于「${current.status}」状态，审核结束前不能修改 (the resource is under review)`);
+  }
+  audit({ code: r.code, version, changes: changes.map((c) => c.field) });
+  const updated = await loadVersion(trx, id, version);
+  return toView({ ...r, current_version: version }, updated, await unitName(trx, r.provider_unit_id));
 }

@@ -11,6 +11,10 @@ import { decideOpening, listOpenEntries, proposeForOpening, publicOpenCatalog } 
 import { facetCounts, getResource, searchCatalog, versionHistory } from './queries.js';
 import { createResource, saveResource } from './resources.js';
 import { transition } from './lifecycle.js';
+import { suggestClassification } from './classify.js';
+import { catalogJson, catalogWorkbook, visibleResources } from './workbook-export.js';
+import { assertImportable, draftsFromJson, draftsFromWorkbook, importCatalog, type ImportError } from './workbook-import.js';
+import { actorOf } from '../identity/index.js';
 
 const filterSchema = z.object({
   q: z.string().max(100).optional(),
@@ -184,6 +188,85 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       await decideOpening(ctx, requirePrincipal(req), req.params.id, req.body.decision, req.body.comment ?? null, requestMeta(req));
       return reply.status(204).send();
     },
+  );
+
+  const unitCodes = async () => new Map((await db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.id, u.code]));
+
+  app.get(
+    '/api/v1/catalog/export',
+    {
+      config: { permission: 'catalog.read' },
+      schema: {
+        tags,
+        summary: '导出资源目录（Excel 或 JSON） Export the catalog as .xlsx or JSON',
+        querystring: z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const resources = await visibleResources(db, adapter, p);
+      const codes = await unitCodes();
+      await ctx.audit.record(actorOf(p, requestMeta(req)), {
+        action: 'catalog.export',
+        objectType: 'catalog',
+        details: { format: req.query.format, resources: resources.length },
+      });
+      const stamp = nowIso(ctx.clock).slice(0, 10);
+      if (req.query.format === 'json') {
+        reply.header('content-disposition', `attachment; filename="catalog-${stamp}.json"`);
+        return catalogJson(resources, codes);
+      }
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="catalog-${stamp}.xlsx"`);
+      return reply.send(await catalogWorkbook(resources, codes));
+    },
+  );
+
+  app.post(
+    '/api/v1/catalog/import',
+    {
+      config: { permission: 'catalog.edit' },
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          '导入资源目录（.xlsx 原始请求体或 JSON）；有任何错误则不做任何修改 Import .xlsx (raw body) or JSON; any error applies nothing',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const kind = assertImportable(req.headers['content-type']);
+      const errors: ImportError[] = [];
+      const drafts = kind === 'xlsx' ? await draftsFromWorkbook(req.body as Buffer, errors) : draftsFromJson(req.body, errors);
+      const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun === 'true', requestMeta(req));
+      if (!result.errors.length) return result;
+      // the error shape every 4xx has, with the import's counts and every error beside it
+      return reply
+        .status(422)
+        .send({
+          code: 'import_invalid',
+          message: `导入文件有 ${result.errors.length} 处错误，未做任何修改 (nothing was applied)`,
+          details: result.errors,
+          ...result,
+        });
+    },
+  );
+
+  app.post(
+    '/api/v1/catalog/classify',
+    {
+      config: { permission: 'catalog.edit' },
+      schema: {
+        tags,
+        summary:
+          '分类分级辅助：按名称与样例值建议个人信息标识、敏感程度与脱敏规则 Suggest personal-information flags, sensitivity and masking',
+        body: z.object({
+          elements: z.array(z.object({ name: z.string().max(60), samples: z.array(z.string().max(200)).max(200).optional() })).max(500),
+        }),
+      },
+    },
+    async (req) => ({ suggestions: req.body.elements.map((e) => suggestClassification(e.name, e.samples ?? [])) }),
   );
 
   app.get(
