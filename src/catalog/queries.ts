@@ -1,7 +1,7 @@
 // Browsing and searching the catalog: each caller sees, per resource, the version it may see — the
 // working copy for those who edit or review it, the published version for everyone else.
-import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { DB, DbAdapter } from '../platform/db/index.js';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { likePattern, type DB, type DbAdapter } from '../platform/db/index.js';
 import { scopeOf, type Principal } from '../identity/index.js';
 import { hidden, seesWorkingCopy } from './access.js';
 import { diffContent, type FieldChange } from './diff.js';
@@ -66,18 +66,12 @@ function terms(q: string | undefined): string[] {
     .slice(0, 8);
 }
 
-function escapeLike(t: string): string {
-  return t.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function base(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter): Q {
   let q = db
     .selectFrom('catalog_resources as r')
     .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').on((eb) => eb('v.version', '=', visibleVersion(p))))
     .innerJoin('units as u', 'u.id', 'r.provider_unit_id') as unknown as Q;
-  for (const t of terms(f.q)) {
-    q = q.where(sql<SqlBool>`v.search_text ${sql.raw(adapter.likeOperator)} ${'%' + escapeLike(t) + '%'} escape '\\'`);
-  }
+  for (const t of terms(f.q)) q = q.where(adapter.containsText({ alias: 'v', column: 'search_text', ftsTable: 'catalog_fts' }, t));
   if (f.providerUnitId) q = q.where('r.provider_unit_id', '=', f.providerUnitId);
   if (f.kind) q = q.where('v.kind', '=', f.kind);
   if (f.grade) q = q.where('v.grade', '=', f.grade);
@@ -93,7 +87,7 @@ function relevance(q: string | undefined, adapter: DbAdapter) {
   const ts = terms(q);
   if (!ts.length) return sql<number>`0`;
   const parts = ts.map((t) => {
-    const like = '%' + escapeLike(t) + '%';
+    const like = likePattern(t);
     const op = sql.raw(adapter.likeOperator);
     return sql<number>`(case when v.name = ${t} then 100 when v.name ${op} ${like} escape '\\' then 10 else 0 end)`;
   });

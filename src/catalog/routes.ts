@@ -242,14 +242,12 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun === 'true', requestMeta(req));
       if (!result.errors.length) return result;
       // the error shape every 4xx has, with the import's counts and every error beside it
-      return reply
-        .status(422)
-        .send({
-          code: 'import_invalid',
-          message: `导入文件有 ${result.errors.length} 处错误，未做任何修改 (nothing was applied)`,
-          details: result.errors,
-          ...result,
-        });
+      return reply.status(422).send({
+        code: 'import_invalid',
+        message: `导入文件有 ${result.errors.length} 处错误，未做任何修改 (nothing was applied)`,
+        details: result.errors,
+        ...result,
+      });
     },
   );
 

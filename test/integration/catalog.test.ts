@@ -173,6 +173,14 @@ describe.each(testEngines())('catalog on %s', (engine) => {
     const both = await q('法人 信用代码');
     expect(both.items[0].name).toBe('法人基本信息');
     expect((await q('没有这种资源xyz')).items).toEqual([]);
+    expect((await q('%')).items).toEqual([]); // LIKE wildcards are literal
+    expect((await q('_')).items).toEqual([]);
+    // the index follows edits of a draft in place
+    const r = (await as.gaj!.post('/api/v1/catalog/resources', draft('旧名称资源甲'))).body;
+    expect((await q('旧名称资源甲')).items.map((x: any) => x.id)).toEqual([r.id]);
+    await as.gaj!.request('PUT', `/api/v1/catalog/resources/${r.id}`, draft('新名称资源乙'));
+    expect((await q('旧名称资源甲')).items).toEqual([]);
+    expect((await q('新名称资源乙')).items.map((x: any) => x.id)).toEqual([r.id]);
     expect(pop.facets.grade.length).toBeGreaterThan(0);
     const important = (await as.regulator!.get('/api/v1/catalog/resources?grade=important&facets=true')).body;
     expect(important.items.every((x: any) => x.grade === 'important')).toBe(true);

@@ -1,6 +1,6 @@
 // The small set of things that differ between SQLite and PostgreSQL, held in one object so that
 // domain code never asks which engine it runs on.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -15,6 +15,11 @@ export interface DbAdapter {
   lockAuditChain(trx: Transaction<DB>): Promise<void>;
   /** Case-insensitive substring match operator. */
   readonly likeOperator: 'like' | 'ilike';
+  /**
+   * A condition: the row of `alias` has `term` anywhere in its text `column`, through the full-text
+   * index where the engine has one (SQLite: the FTS5 trigram table `ftsTable` over the same rowids).
+   */
+  containsText(target: { alias: string; column: string; ftsTable: string }, term: string): RawBuilder<SqlBool>;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
   /** Size of the database in bytes, for status pages. */
@@ -23,8 +28,17 @@ export interface DbAdapter {
 
 const AUDIT_LOCK_KEY = 0x67_73_61_75; // "gsau": any stable 32-bit number unique to this lock
 
+/** `%term%` with LIKE's own wildcards escaped (by backslash, declared with ESCAPE). */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export const sqliteAdapter: DbAdapter = {
   engine: 'sqlite',
+  containsText({ alias, column, ftsTable }, term) {
+    // the trigram FTS index answers LIKE for terms of three characters or more; shorter ones scan it
+    return sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in (select rowid from ${sql.table(ftsTable)} where ${sql.ref(column)} like ${likePattern(term)} escape '\\')`;
+  },
   async lockAuditChain() {
     // nothing to do: the transaction began IMMEDIATE and holds the write lock
   },
@@ -43,6 +57,9 @@ export const sqliteAdapter: DbAdapter = {
 
 export const postgresAdapter: DbAdapter = {
   engine: 'postgres',
+  containsText({ alias, column }, term) {
+    return sql<SqlBool>`${sql.ref(`${alias}.${column}`)} ilike ${likePattern(term)} escape '\\'`;
+  },
   async lockAuditChain(trx) {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   },

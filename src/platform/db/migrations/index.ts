@@ -4,10 +4,12 @@ import * as foundation from './20261127T0130-foundation.js';
 import * as auditAppendOnly from './20261127T0200-audit-append-only.js';
 import * as previousLogin from './20261127T0250-previous-login.js';
 import * as catalog from './20261127T0300-catalog.js';
+import * as catalogSearch from './20261127T0330-catalog-search.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0130-foundation': foundation,
   '20261127T0200-audit-append-only': auditAppendOnly,
   '20261127T0250-previous-login': previousLogin,
   '20261127T0300-catalog': catalog,
+  '20261127T0330-catalog-search': catalogSearch,
 };
