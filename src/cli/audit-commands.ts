@@ -1,9 +1,6 @@
 // `gongshu audit verify`: exits 0 on an intact log, 2 naming the first bad sequence otherwise.
 import { Command } from 'commander';
-import { archiveAudit, verifyArchive, verifyChain } from '../audit/index.js';
 import { withContext } from './context.js';
-import { loadConfig } from '../platform/config/index.js';
-import { migrateToLatest, openDatabase } from '../platform/db/index.js';
 import type { CommonOptions } from './context.js';
 import { dataDirOption, dbOption } from './options.js';
 
@@ -16,6 +13,9 @@ export function registerAuditCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { json?: boolean }) => {
+      const { verifyChain } = await import('../audit/index.js');
+      const { loadConfig } = await import('../platform/config/index.js');
+      const { migrateToLatest, openDatabase } = await import('../platform/db/index.js');
       // verification reads only: it neither creates a signing key nor writes an audit entry, so that
       // it can run against a copy, a restored backup, or a database the server is using
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
@@ -43,6 +43,7 @@ export function registerAuditCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { before: string; out: string }) => {
+      const { archiveAudit } = await import('../audit/index.js');
       await withContext(opts, async (ctx) => {
         const r = await archiveAudit(ctx, opts.before, opts.out, { type: 'system', id: null, name: 'cli:audit-archive', unitId: null });
         console.log(JSON.stringify(r));
@@ -53,6 +54,7 @@ export function registerAuditCommands(program: Command) {
     .command('verify-archive <file>')
     .description('独立校验归档文件 verify an archive file on its own')
     .action(async (file: string) => {
+      const { verifyArchive } = await import('../audit/index.js');
       const r = await verifyArchive(file);
       console.log(JSON.stringify(r));
       process.exitCode = r.ok ? 0 : 2;

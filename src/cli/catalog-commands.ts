@@ -1,6 +1,5 @@
 // `gongshu catalog list --json`: the resource catalog as JSON, for scripts and outside checks.
 import { Command } from 'commander';
-import { allResources } from '../catalog/index.js';
 import { withContext, type CommonOptions } from './context.js';
 import { dataDirOption, dbOption } from './options.js';
 
@@ -13,6 +12,7 @@ export function registerCatalogCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { json?: boolean }) => {
+      const { allResources } = await import('../catalog/index.js');
       await withContext(opts, async (ctx) => {
         const resources = await allResources(ctx.database.db);
         const rows = resources.map((r) => ({

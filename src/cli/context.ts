@@ -1,6 +1,6 @@
 // Opens the AppContext for a CLI command from its --db / --data-dir options, and closes it after.
-import { openContext, type AppContext } from '../app/index.js';
-import { loadConfig, type ConfigOverrides } from '../platform/config/index.js';
+import type { AppContext } from '../app/index.js';
+import type { ConfigOverrides } from '../platform/config/index.js';
 
 export interface CommonOptions {
   db?: string;
@@ -12,6 +12,9 @@ export async function withContext<T>(
   work: (ctx: AppContext) => Promise<T>,
   overrides: ConfigOverrides = {},
 ): Promise<T> {
+  // loaded when a command runs, so that `gongshu --help` starts at once
+  const { openContext } = await import('../app/index.js');
+  const { loadConfig } = await import('../platform/config/index.js');
   const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn', ...overrides });
   const ctx = await openContext(config);
   try {

@@ -1,10 +1,6 @@
 // `gongshu migrate`, `seed --demo`, `backup FILE`, `restore FILE`.
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { seedDemo } from '../demo/index.js';
-import { backup, migrateToLatest, openDatabase, restore } from '../platform/db/index.js';
-import { loadConfig } from '../platform/config/index.js';
-import { verifyChain } from '../audit/index.js';
 import { withContext, type CommonOptions } from './context.js';
 import { dataDirOption, dbOption } from './options.js';
 
@@ -15,6 +11,8 @@ export function registerDbCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions) => {
+      const { migrateToLatest, openDatabase } = await import('../platform/db/index.js');
+      const { loadConfig } = await import('../platform/config/index.js');
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir });
       const database = await openDatabase(config.db);
       try {
@@ -33,6 +31,7 @@ export function registerDbCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { demo?: boolean }) => {
+      const { seedDemo } = await import('../demo/index.js');
       if (!opts.demo) throw new Error('say what to seed: --demo');
       await withContext(opts, async (ctx) => {
         const r = await seedDemo(ctx);
@@ -50,6 +49,7 @@ export function registerDbCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (file: string, opts: CommonOptions) => {
+      const { backup } = await import('../platform/db/index.js');
       await withContext(opts, async (ctx) => {
         const r = await backup(ctx.database, join(ctx.config.dataDir, 'files'), file);
         console.log(JSON.stringify({ file, ...r }));
@@ -62,6 +62,9 @@ export function registerDbCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (file: string, opts: CommonOptions) => {
+      const { migrateToLatest, openDatabase, restore } = await import('../platform/db/index.js');
+      const { loadConfig } = await import('../platform/config/index.js');
+      const { verifyChain } = await import('../audit/index.js');
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
       const database = await openDatabase(config.db);
       try {

@@ -4,7 +4,7 @@ import { registerAuditCommands } from './audit-commands.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerServe } from './serve.js';
-import { VERSION } from '../app/index.js';
+import { VERSION } from '../app/version.js';
 
 const program = new Command('gongshu')
   .description('公数 Gongshu — 公共数据汇聚、治理、共享、开放与监管平台')

@@ -1,8 +1,5 @@
 // `gongshu serve`: the API and the console on one port.
 import { Command } from 'commander';
-import { buildApp, openContext } from '../app/index.js';
-import { seedDemo } from '../demo/index.js';
-import { loadConfig } from '../platform/config/index.js';
 import { dataDirOption, dbOption } from './options.js';
 
 export function registerServe(program: Command) {
@@ -14,6 +11,9 @@ export function registerServe(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: { port?: number; demo?: boolean; db?: string; dataDir?: string }) => {
+      const { buildApp, openContext } = await import('../app/index.js');
+      const { seedDemo } = await import('../demo/index.js');
+      const { loadConfig } = await import('../platform/config/index.js');
       const config = loadConfig({ db: opts.db, port: opts.port, dataDir: opts.dataDir });
       const ctx = await openContext(config);
       if (opts.demo) {

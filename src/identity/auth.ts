@@ -1,7 +1,7 @@
 // Password login with lock-out, console sessions with idle and absolute expiry, logout, password change.
 import type { AppContext } from '../app/context.js';
 import { addMinutes, nowIso, shanghaiTime } from '../platform/db/index.js';
-import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, tokenDigest, verifyPassword } from '../platform/crypto/index.js';
+import { dummyPasswordHash, hashPassword, randomToken, tokenDigest, verifyPassword } from '../platform/crypto/index.js';
 import { badRequest, locked, unauthorized } from '../platform/errors.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { actorOf, type Principal, type RequestMeta } from './principal.js';
@@ -32,7 +32,7 @@ export async function login(
   const anonymous = { type: 'user' as const, id: user?.id ?? null, name: username.slice(0, 64), unitId: user?.unit_id ?? null, ...meta };
 
   if (!user) {
-    await verifyPassword(password, DUMMY_PASSWORD_HASH); // same time as a real check: no user enumeration
+    await verifyPassword(password, await dummyPasswordHash()); // same time as a real check: no user enumeration
     await ctx.audit.record(anonymous, { action: 'auth.login', outcome: 'failure', details: { reason: 'unknown_user' } });
     throw unauthorized('invalid_credentials', BAD_CREDENTIALS);
   }

@@ -1,8 +1,25 @@
-// Runs the gongshu CLI from source in a child process, as a user would run the command.
+// Runs the gongshu CLI in a child process, as a user would run the command: the compiled build when it
+// is newer than every source file (as in CI, right after `npm ci` built it), the sources through tsx
+// otherwise, so that a test never runs stale code.
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCE = join(ROOT, 'src/cli/main.ts');
+const BUILT = join(ROOT, 'dist/cli/main.js');
+
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith('.ts')) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
+const useBuild = existsSync(BUILT) && statSync(BUILT).mtimeMs > newestSourceTime(join(ROOT, 'src'));
+const COMMAND = useBuild ? [BUILT] : ['--import', 'tsx', SOURCE];
 
 export interface CliResult {
   code: number;
@@ -14,8 +31,8 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      { env: { ...process.env, ...env }, timeout: 120_000 },
+      [...COMMAND, ...args],
+      { env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -27,5 +27,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** A hash of a random password, for spending the same time on unknown users as on known ones. */
-export const DUMMY_PASSWORD_HASH = await hashPassword(randomBytes(12).toString('hex'));
+let dummy: Promise<string> | null = null;
+
+/** A hash of a random password, for spending the same time on unknown users as on known ones (made on first use). */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(12).toString('hex'));
+  return dummy;
+}
