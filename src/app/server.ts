@@ -26,7 +26,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 }
 
 export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}): Promise<GongshuApp> {
-  const app = await createServer({ logLevel: ctx.config.logLevel, version: VERSION, logStream: opts.logStream });
+  const app = await createServer({
+    logLevel: ctx.config.logLevel,
+    version: VERSION,
+    logStream: opts.logStream,
+    trustProxy: ctx.config.trustProxy,
+  });
   const accessRules = installGuard(app, ctx);
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {

@@ -8,7 +8,12 @@ export async function openContext(config: Config, clock: () => number = Date.now
   const database = await openDatabase(config.db);
   try {
     await migrateToLatest(database);
-    const signer = loadOrCreateSigner(config.dataDir);
+    const known = await database.db.selectFrom('signing_keys').select('key_id').execute();
+    const signer = loadOrCreateSigner(
+      config.dataDir,
+      known.map((k) => k.key_id),
+      config.newSigningKey,
+    );
     const audit = new AuditLog(database, signer, { checkpointEvery: config.auditCheckpointEvery, checkpointMaxAgeMs: 60_000, clock });
     await audit.registerSigningKey();
     return { config, database, audit, clock };

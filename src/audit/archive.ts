@@ -3,10 +3,10 @@
 // continues from an anchor that records the last archived entry's hash; the archiving is audited.
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
+import { gzipLines } from '../platform/files/index.js';
 import type { AppContext } from '../app/context.js';
 import { nowIso } from '../platform/db/index.js';
 import { sm3Stream, sm2Verify } from '../platform/crypto/index.js';
@@ -153,7 +153,6 @@ export interface ArchiveCheck {
 
 /** Verifies an archive file with nothing but itself: the chain inside it and the SM2 signature. */
 export async function verifyArchive(file: string): Promise<ArchiveCheck> {
-  const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header: ArchiveHeader | null = null;
   let trailer: ArchiveTrailer | null = null;
   let prev = '';
@@ -169,7 +168,7 @@ export async function verifyArchive(file: string): Promise<ArchiveCheck> {
     keyId: header?.keyId ?? null,
   });
   try {
-    for await (const line of input) {
+    for await (const line of gzipLines(file)) {
       if (!line) continue;
       if (trailer) return bad('content after the trailer');
       const parsed = JSON.parse(line) as { header?: ArchiveHeader; entry?: AuditRow; trailer?: ArchiveTrailer };

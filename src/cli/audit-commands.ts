@@ -1,6 +1,7 @@
 // `gongshu audit verify`: exits 0 on an intact log, 2 naming the first bad sequence otherwise.
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { withContext } from './context.js';
+import { withContext, withDatabase } from './context.js';
 import type { CommonOptions } from './context.js';
 import { dataDirOption, dbOption } from './options.js';
 
@@ -14,25 +15,22 @@ export function registerAuditCommands(program: Command) {
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { json?: boolean }) => {
       const { verifyChain } = await import('../audit/index.js');
-      const { loadConfig } = await import('../platform/config/index.js');
-      const { migrateToLatest, openDatabase } = await import('../platform/db/index.js');
       // verification reads only: it neither creates a signing key nor writes an audit entry, so that
       // it can run against a copy, a restored backup, or a database the server is using
-      const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
-      const database = await openDatabase(config.db);
-      try {
-        await migrateToLatest(database);
-        const r = await verifyChain(database.db);
-        if (opts.json) console.log(JSON.stringify(r));
-        else if (r.ok)
-          console.log(
-            `audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`,
-          );
-        else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason}`);
-        process.exitCode = r.ok ? 0 : 2;
-      } finally {
-        await database.close();
-      }
+      await withDatabase(
+        opts,
+        async (database) => {
+          const r = await verifyChain(database.db);
+          if (opts.json) console.log(JSON.stringify(r));
+          else if (r.ok)
+            console.log(
+              `audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`,
+            );
+          else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason}`);
+          process.exitCode = r.ok ? 0 : 2;
+        },
+        true,
+      );
     });
 
   audit
@@ -55,6 +53,7 @@ export function registerAuditCommands(program: Command) {
     .description('独立校验归档文件 verify an archive file on its own')
     .action(async (file: string) => {
       const { verifyArchive } = await import('../audit/index.js');
+      if (!existsSync(file)) throw new Error(`归档文件不存在：${file} (no such file)`);
       const r = await verifyArchive(file);
       console.log(JSON.stringify(r));
       process.exitCode = r.ok ? 0 : 2;

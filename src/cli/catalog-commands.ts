@@ -1,6 +1,6 @@
 // `gongshu catalog list --json`: the resource catalog as JSON, for scripts and outside checks.
 import { Command } from 'commander';
-import { withContext, type CommonOptions } from './context.js';
+import { withDatabase, type CommonOptions } from './context.js';
 import { dataDirOption, dbOption } from './options.js';
 
 export function registerCatalogCommands(program: Command) {
@@ -13,8 +13,8 @@ export function registerCatalogCommands(program: Command) {
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { json?: boolean }) => {
       const { allResources } = await import('../catalog/index.js');
-      await withContext(opts, async (ctx) => {
-        const resources = await allResources(ctx.database.db);
+      await withDatabase(opts, async (database) => {
+        const resources = await allResources(database.db);
         const rows = resources.map((r) => ({
           code: r.code,
           name: r.name,

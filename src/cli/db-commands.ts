@@ -50,8 +50,13 @@ export function registerDbCommands(program: Command) {
     .addOption(dataDirOption())
     .action(async (file: string, opts: CommonOptions) => {
       const { backup } = await import('../platform/db/index.js');
+      // the server's data directory: its stored files go into the backup, and its key signs the record of it
       await withContext(opts, async (ctx) => {
         const r = await backup(ctx.database, join(ctx.config.dataDir, 'files'), file);
+        await ctx.audit.record(
+          { type: 'system', id: null, name: 'cli:backup', unitId: null },
+          { action: 'backup.create', objectType: 'backup', objectId: file, details: r },
+        );
         console.log(JSON.stringify({ file, ...r }));
       });
     });
@@ -62,13 +67,12 @@ export function registerDbCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (file: string, opts: CommonOptions) => {
-      const { migrateToLatest, openDatabase, restore } = await import('../platform/db/index.js');
+      const { openDatabase, restore } = await import('../platform/db/index.js');
       const { loadConfig } = await import('../platform/config/index.js');
       const { verifyChain } = await import('../audit/index.js');
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
       const database = await openDatabase(config.db);
       try {
-        await migrateToLatest(database);
         const r = await restore(database, join(config.dataDir, 'files'), file);
         const check = await verifyChain(database.db);
         console.log(JSON.stringify({ file, ...r, auditChain: check.ok ? 'intact' : `broken at ${check.firstBadSeq}: ${check.reason}` }));

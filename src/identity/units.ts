@@ -47,6 +47,14 @@ async function assertParent(db: Kysely<DB>, parentId: string | null | undefined,
   if (parentId === selfId) throw badRequest('invalid_parent', '上级单位不能是自身 (a unit cannot be its own parent)');
   const parent = await db.selectFrom('units').select('id').where('id', '=', parentId).executeTakeFirst();
   if (!parent) throw badRequest('invalid_parent', '上级单位不存在 (parent unit not found)');
+  // walk up from the new parent: meeting the unit itself would close a cycle
+  const seen = new Set<string>();
+  for (let id: string | null = parentId; id;) {
+    if (id === selfId) throw badRequest('invalid_parent', '上级单位不能是本单位的下级 (that would make a cycle of parent units)');
+    if (seen.has(id)) break;
+    seen.add(id);
+    id = (await db.selectFrom('units').select('parent_id').where('id', '=', id).executeTakeFirst())?.parent_id ?? null;
+  }
 }
 
 export async function createUnit(ctx: AppContext, p: Principal, input: NewUnit, meta: RequestMeta = {}): Promise<UnitView> {
@@ -93,6 +101,12 @@ export async function updateUnit(
     const before = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('unit_not_found', '单位不存在 (unit not found)');
     if (changes.parentId !== undefined) await assertParent(trx, changes.parentId, id);
+    if (changes.status === 'disabled' && id === p.unitId) {
+      throw badRequest(
+        'cannot_disable_own_unit',
+        '不能停用自己所在的单位 (you cannot disable your own unit: it would lock out its administrators)',
+      );
+    }
     const after: UnitsTable = {
       ...before,
       name: changes.name ?? before.name,

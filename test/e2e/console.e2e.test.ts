@@ -15,18 +15,20 @@ const PASSWORD = 'Gongshu@2026';
 // (home and profile are for everyone). Written out rather than computed so that a change to the
 // permission table that alters what someone sees makes this test fail and gets looked at.
 const EVERYONE = ['首页', '个人设置'];
+// catalog.read: 资源目录, 采集目录, 开放目录; catalog.review adds 审核队列.
+const CATALOG = ['资源目录', '采集目录', '开放目录'];
 const EXPECTED_MENU: Record<string, string[]> = {
   sysadmin: [...EVERYONE, '单位管理', '用户管理'],
   secadmin: [...EVERYONE, '单位管理', '用户管理', '角色分配'],
   auditor: [...EVERYONE, '单位管理', '审计日志'],
-  regulator: [...EVERYONE, '单位管理'],
-  platform: [...EVERYONE, '单位管理', 'API 凭证'],
-  operator: [...EVERYONE, 'API 凭证'],
-  builder: [...EVERYONE, 'API 凭证'],
-  gaj: [...EVERYONE, 'API 凭证'],
-  scjg: [...EVERYONE, 'API 凭证'],
+  regulator: [...EVERYONE, '单位管理', ...CATALOG],
+  platform: [...EVERYONE, '单位管理', ...CATALOG, '审核队列', 'API 凭证'],
+  operator: [...EVERYONE, ...CATALOG, 'API 凭证'],
+  builder: [...EVERYONE, ...CATALOG, 'API 凭证'],
+  gaj: [...EVERYONE, ...CATALOG, 'API 凭证'],
+  scjg: [...EVERYONE, ...CATALOG, 'API 凭证'],
   dev1: [...EVERYONE, 'API 凭证'],
-  assessor: [...EVERYONE],
+  assessor: [...EVERYONE, ...CATALOG],
   superior: [...EVERYONE],
 };
 const ACCOUNTS = Object.keys(EXPECTED_MENU);

@@ -120,6 +120,24 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect((await admin.request('PATCH', '/api/v1/units/00000000-0000-4000-8000-000000000000', { name: '示例' })).status).toBe(404);
   });
 
+  it("refuses a cycle of parent units and disabling one's own unit, and audits each refusal", async () => {
+    const a = (await admin.post('/api/v1/units', { code: 'CYC-A', name: '示例甲', type: 'department' })).body;
+    const b = (await admin.post('/api/v1/units', { code: 'CYC-B', name: '示例乙', type: 'department', parentId: a.id })).body;
+    const cycle = await admin.request('PATCH', `/api/v1/units/${a.id}`, { parentId: b.id });
+    expect(cycle.status).toBe(400);
+    expect(cycle.body.code).toBe('invalid_parent');
+    const own = await admin.request('PATCH', `/api/v1/units/${demoId('unit', 'PSU')}`, { status: 'disabled' });
+    expect(own.body.code).toBe('cannot_disable_own_unit');
+    const refused = await srv.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['details', 'actor_name'])
+      .where('action', '=', 'request.refused')
+      .execute();
+    const codes = refused.map((r) => JSON.parse(r.details).code);
+    expect(codes).toEqual(expect.arrayContaining(['invalid_parent', 'cannot_disable_own_unit', 'validation_failed', 'unit_code_taken']));
+    expect(refused.every((r) => r.actor_name === 'sysadmin')).toBe(true);
+  });
+
   it('answers unknown API paths with 404 JSON and serves health and OpenAPI', async () => {
     const missing = await admin.get('/api/v1/nothing-here');
     expect(missing.status).toBe(404);
@@ -132,6 +150,11 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect(health.headers.get('x-request-id')).toBeTruthy();
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
     expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests'); // plain-HTTP intranets
+    expect((await fetch(srv.url + '/api/docs/')).status).toBe(200); // Swagger UI needs no login, like the spec
+    const badUrl = await admin.get('/api/v1/units?type=%E0%A4%A');
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body).toMatchObject({ code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) });
   });
 
   it('has no route that edits or deletes audit entries', async () => {

@@ -48,6 +48,25 @@ describe.each(testEngines())('CLI on %s', (engine) => {
     expect(verify.stdout).toMatch(/audit chain intact/);
   });
 
+  it('refuses to verify a database file that does not exist, and to sign with a stray new key', async () => {
+    const missing = await runCli(['audit', 'verify', '--db', `sqlite:${join(scratch.dataDir, 'nope.db')}`]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/不存在|no such database/);
+    const strayDir = join(scratch.dataDir, 'elsewhere');
+    const stray = await runCli(['backup', join(strayDir, 'b.gz'), '--db', scratch.url, '--data-dir', strayDir]);
+    expect(stray.code).not.toBe(0);
+    expect(stray.stderr).toMatch(/GONGSHU_NEW_SIGNING_KEY/);
+    const keys = await openDatabase(scratch.url).then(async (d) => {
+      try {
+        return await d.db.selectFrom('signing_keys').select('key_id').execute();
+      } finally {
+        await d.close();
+      }
+    });
+    expect(keys).toHaveLength(1);
+    expect((await runCli(['audit', 'verify-archive', join(scratch.dataDir, 'none.gz')])).stderr).toMatch(/不存在/);
+  });
+
   it('exits non-zero and names the first bad sequence after tampering', async () => {
     const database = await openDatabase(scratch.url);
     try {
@@ -71,14 +90,23 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
 
   it.each(testEngines())('round-trips every row into an empty %s database, audit chain intact', async (targetEngine) => {
     const file = join(source.config.dataDir, `backup-to-${targetEngine}.gz`);
+    const atBackup = await tableCounts(source.config.db);
     const b = await runCli(['backup', file, '--db', source.config.db, '--data-dir', source.config.dataDir]);
     expect(b.code, b.stderr).toBe(0);
+    // the backup records itself in the audit log, after its snapshot
+    const backupEntry = await source.database.db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'backup.create')
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    expect(backupEntry?.object_id).toBe(file);
     const target = await scratchDatabase(targetEngine);
     try {
       const r = await runCli(['restore', file, '--db', target.url, '--data-dir', target.dataDir]);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ auditChain: 'intact' });
-      expect(await tableCounts(target.url)).toEqual(await tableCounts(source.config.db));
+      expect(await tableCounts(target.url)).toEqual(atBackup);
       const verify = await runCli(['audit', 'verify', '--db', target.url, '--data-dir', target.dataDir]);
       expect(verify.code).toBe(0);
       // a second restore into the now non-empty database is refused
@@ -136,6 +164,70 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
       expect(r.stderr).toMatch(/truncated/);
       expect(Object.values(await tableCounts(target.url)).every((n) => n === 0)).toBe(true);
     } finally {
+      await target.drop();
+    }
+  });
+});
+
+describe.each(testEngines())("restoring an older release's backup on %s", (engine) => {
+  it("restores at the backup's schema, then brings the database up to date", async () => {
+    const { AuditLog, loadOrCreateSigner } = await import('../../src/audit/index.js');
+    const { bootstrapIdentity } = await import('../../src/identity/index.js');
+    const { DEMO_ACCOUNTS, DEMO_UNITS, DEMO_PASSWORD } = await import('../../src/demo/index.js');
+    const { loadConfig } = await import('../../src/platform/config/index.js');
+    const { currentSchema, migrateUpTo } = await import('../../src/platform/db/index.js');
+    const old = await scratchDatabase(engine);
+    const target = await scratchDatabase(engine);
+    try {
+      // a database as the release before the catalog left it
+      const database = await openDatabase(old.url);
+      await migrateUpTo(database, '20261127T0200-audit-append-only');
+      const audit = new AuditLog(database, loadOrCreateSigner(old.dataDir), { checkpointEvery: 100, checkpointMaxAgeMs: 60_000 });
+      await audit.registerSigningKey();
+      const ctx = { config: loadConfig({ db: old.url, dataDir: old.dataDir }, {}), database, audit, clock: Date.now };
+      await bootstrapIdentity(ctx, { ...SYSTEM_ACTOR, name: 'old-release' }, DEMO_UNITS, [], DEMO_PASSWORD);
+      // a user row as that release wrote it: without the columns later migrations add
+      await audit.transaction({ ...SYSTEM_ACTOR, name: 'old-release' }, async (trx, trail) => {
+        const now = new Date().toISOString();
+        await trx
+          .insertInto('users')
+          .values({
+            id: DEMO_ACCOUNTS[0]!.id,
+            username: 'sysadmin',
+            display_name: '示例系统管理员',
+            unit_id: DEMO_ACCOUNTS[0]!.unitId,
+            password_hash: 'x',
+            password_changed_at: now,
+            status: 'active',
+            failed_attempts: 0,
+            locked_until: null,
+            last_login_at: now,
+            created_at: now,
+            updated_at: now,
+          } as never)
+          .execute();
+        trail.record({ action: 'user.create', objectType: 'user', objectId: DEMO_ACCOUNTS[0]!.id });
+      });
+      await database.close();
+
+      const file = join(old.dataDir, 'old.gz');
+      expect((await runCli(['backup', file, '--db', old.url, '--data-dir', old.dataDir])).code).toBe(0);
+      const r = await runCli(['restore', file, '--db', target.url, '--data-dir', target.dataDir]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ auditChain: 'intact' });
+      const restored = await openDatabase(target.url);
+      try {
+        expect(await currentSchema(restored)).toBe('20261127T0330-catalog-search');
+        expect(await restored.db.selectFrom('users').select(['username', 'previous_login_at']).execute()).toEqual([
+          { username: 'sysadmin', previous_login_at: null },
+        ]);
+        expect((await restored.db.selectFrom('units').select('id').execute()).length).toBe(DEMO_UNITS.length);
+        expect(await restored.db.selectFrom('catalog_resources').selectAll().execute()).toEqual([]);
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      await old.drop();
       await target.drop();
     }
   });

@@ -19,6 +19,24 @@ describe('login rate limit', () => {
     for (let i = 0; i < 7; i++) statuses.push((await c.login('nobody', 'Wrong#pass2026')).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
+    const limited = await c.login('nobody', 'Wrong#pass2026');
+    expect(limited.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/秒后再试/) });
+    const audited = await srv.ctx.database.db.selectFrom('audit_log').select('outcome').where('action', '=', 'auth.rate_limited').execute();
+    expect(audited.length).toBeGreaterThanOrEqual(3);
+    expect(audited.every((a) => a.outcome === 'denied')).toBe(true);
+  });
+
+  it('believes X-Forwarded-For only from a proxy it was told to trust', async () => {
+    await fetch(srv.url + '/api/v1/auth/me', { headers: { 'x-forwarded-for': '1.1.1.1' } });
+    const c = new Client(srv.url);
+    await c.request('POST', '/api/v1/auth/login', { username: 'gaj', password: 'Wrong#pass2026' }, { 'x-forwarded-for': '1.1.1.1' });
+    const entry = await srv.ctx.database.db
+      .selectFrom('audit_log')
+      .select('ip')
+      .where('action', '=', 'auth.login')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.ip).toBe('127.0.0.1');
   });
 });
 

@@ -27,7 +27,25 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { public: true, rateLimit: opts.loginRateLimit },
+      config: {
+        public: true,
+        rateLimit: {
+          ...opts.loginRateLimit,
+          onExceeded: (req) => {
+            const username = (req.body as { username?: unknown } | undefined)?.username;
+            void ctx.audit.record(
+              {
+                type: 'user',
+                id: null,
+                name: typeof username === 'string' ? username.slice(0, 64) : null,
+                unitId: null,
+                ...requestMeta(req),
+              },
+              { action: 'auth.rate_limited', outcome: 'denied', details: { route: '/api/v1/auth/login' } },
+            );
+          },
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: '登录 Login with user name and password',

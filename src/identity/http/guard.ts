@@ -3,7 +3,7 @@
 // or the server refuses to start. Refusals of authenticated users are audited.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.js';
-import type { App } from '../../platform/http/index.js';
+import { describeError, type App } from '../../platform/http/index.js';
 import { forbidden, unauthorized } from '../../platform/errors.js';
 import { authenticateSession } from '../auth.js';
 import { authenticateCredential, looksLikeCredential } from '../credentials.js';
@@ -69,7 +69,9 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
   // onRequest, before body parsing and validation: an anonymous or unauthorised caller learns nothing from them
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const config = req.routeOptions.config;
-    if (!req.routeOptions.url?.startsWith('/api/') || config.public) return;
+    const url = req.routeOptions.url ?? '';
+    // Swagger UI's own routes are registered by its plugin; like /api/openapi.json they are public
+    if (!url.startsWith('/api/') || config.public || url.startsWith('/api/docs')) return;
     const token = tokenOf(req);
     if (!token) throw unauthorized('unauthenticated', '请先登录 (login required)');
     if (looksLikeCredential(token)) {
@@ -101,5 +103,19 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
       throw forbidden('forbidden', '没有执行此操作的权限 (permission denied)', { permission: config.permission });
     }
   });
+  // a refused change (bad input, a broken rule, a conflict) is a security-relevant event too: record it,
+  // in a transaction of its own because the change itself rolled back. Refusals of permission (403)
+  // were recorded by the hook above.
+  app.addHook('onError', async (req, _reply, err) => {
+    const known = describeError(err);
+    if (!req.principal || !known || known.status === 403 || !MUTATING.has(req.method)) return;
+    await ctx.audit.record(actorOf(req.principal, requestMeta(req)), {
+      action: 'request.refused',
+      outcome: 'failure',
+      details: { method: req.method, route: req.routeOptions.url ?? req.url, status: known.status, code: known.body.code },
+    });
+  });
   return rules;
 }
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

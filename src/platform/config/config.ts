@@ -19,6 +19,10 @@ const schema = z.object({
   sessionAbsoluteHours: z.coerce.number().int().min(1),
   secureCookies: z.boolean(),
   webDir: z.string(),
+  /** GONGSHU_TRUST_PROXY: off by default; `true`, a hop count, or comma-separated proxy addresses/CIDRs */
+  trustProxy: z.union([z.boolean(), z.number(), z.string()]),
+  /** GONGSHU_NEW_SIGNING_KEY=true: make a new platform key although the log is signed by others (rotation) */
+  newSigningKey: z.boolean(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -43,8 +47,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     auditCheckpointEvery: env.GONGSHU_AUDIT_CHECKPOINT_EVERY ?? 1000,
     sessionIdleMinutes: env.GONGSHU_SESSION_IDLE_MINUTES ?? 30,
     sessionAbsoluteHours: env.GONGSHU_SESSION_ABSOLUTE_HOURS ?? 12,
-    secureCookies: (env.GONGSHU_SECURE_COOKIES ?? 'false') === 'true',
+    secureCookies: ['true', '1', 'yes'].includes((env.GONGSHU_SECURE_COOKIES ?? 'false').toLowerCase()),
     webDir: overrides.webDir ?? env.GONGSHU_WEB_DIR ?? resolve(new URL('../../../web/dist', import.meta.url).pathname),
+    trustProxy: parseTrustProxy(env.GONGSHU_TRUST_PROXY),
+    newSigningKey: env.GONGSHU_NEW_SIGNING_KEY === 'true',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -52,4 +58,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

@@ -1,18 +1,18 @@
 // Backup and restore in an engine-neutral format: gzip'd JSON Lines, a header line, then one line per
 // row of every table (in TABLES order) and per stored file. A backup taken from SQLite restores into
 // PostgreSQL and back. The SM2 private key is not in it: keys are backed up on their own (docs/operations).
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
+import { gzipLines } from '../files/index.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './connect.js';
 import type { DB } from './schema.js';
-import { migrations } from './migrations/index.js';
+import { currentSchema, migrateToLatest, migrateUpTo } from './migrate.js';
 import { withSnapshot } from './snapshot.js';
-import { TABLES, type TableSpec } from './tables.js';
+import { TABLES, tablesAt, type TableSpec } from './tables.js';
 
 export const BACKUP_FORMAT = 'gongshu-backup-v1';
 const PAGE = 2000;
@@ -30,8 +30,6 @@ type Line =
   | { t: 'row'; table: string; row: Record<string, unknown> }
   | { t: 'file'; path: string; data: string }
   | { t: 'end'; rows: number; files: number };
-
-const latestMigration = () => Object.keys(migrations).sort().at(-1)!;
 
 async function* tableRows(db: Kysely<DB>, spec: TableSpec): AsyncGenerator<Record<string, unknown>> {
   for (let offset = 0; ; offset += PAGE) {
@@ -53,17 +51,21 @@ function* storedFiles(filesDir: string): Generator<string> {
 export async function backup(database: Database, filesDir: string, file: string): Promise<{ rows: number; files: number }> {
   mkdirSync(dirname(file), { recursive: true });
   const counts = { rows: 0, files: 0 };
+  const found = await currentSchema(database);
+  if (!found) throw new Error('the database has never been migrated: nothing to back up');
+  const schema: string = found;
+  const tables = TABLES.filter((t) => tablesAt(schema).includes(t.name));
   await withSnapshot(database, async (db) => {
     async function* lines(): AsyncGenerator<string> {
       const header: Header = {
         format: BACKUP_FORMAT,
         createdAt: new Date().toISOString(),
-        schema: latestMigration(),
+        schema,
         engine: database.adapter.engine,
-        tables: TABLES.map((t) => t.name),
+        tables: tables.map((t) => t.name),
       };
       yield JSON.stringify({ t: 'header', h: header } satisfies Line) + '\n';
-      for (const spec of TABLES) {
+      for (const spec of tables) {
         for await (const row of tableRows(db, spec)) {
           counts.rows += 1;
           yield JSON.stringify({ t: 'row', table: spec.name, row } satisfies Line) + '\n';
@@ -81,9 +83,35 @@ export async function backup(database: Database, filesDir: string, file: string)
   return counts;
 }
 
-/** Refuses unless the target database has no data and the files directory is empty. */
+async function readHeader(file: string): Promise<Header> {
+  try {
+    for await (const text of gzipLines(file)) {
+      const line = JSON.parse(text) as Line;
+      if (line.t !== 'header' || line.h.format !== BACKUP_FORMAT) break;
+      return line.h;
+    }
+  } catch {
+    /* reported below */
+  }
+  throw new Error(`not a Gongshu backup: ${file}`);
+}
+
+/**
+ * Restores into an empty database: brings its schema to the backup's version, inserts every row, then
+ * applies the newer migrations, so a backup made by an older release restores into this one.
+ * Refuses unless the target database has no data and the files directory is empty.
+ */
 export async function restore(database: Database, filesDir: string, file: string): Promise<{ rows: number; files: number }> {
-  for (const spec of TABLES) {
+  const header = await readHeader(file);
+  await migrateUpTo(database, header.schema);
+  const counts = await restoreRows(database, filesDir, file, header);
+  await migrateToLatest(database);
+  return counts;
+}
+
+async function restoreRows(database: Database, filesDir: string, file: string, expected: Header): Promise<{ rows: number; files: number }> {
+  const tables = TABLES.filter((t) => expected.tables.includes(t.name));
+  for (const spec of tables) {
     const any = await database.db
       .selectFrom(spec.name)
       .select(sql`1`.as('x'))
@@ -93,7 +121,6 @@ export async function restore(database: Database, filesDir: string, file: string
   }
   if (existsSync(filesDir) && readdirSync(filesDir).length > 0) throw new Error(`restore needs an empty files directory: ${filesDir}`);
 
-  const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const counts = { rows: 0, files: 0 };
   const pendingFiles: { path: string; data: string }[] = [];
   let ended = false;
@@ -112,14 +139,12 @@ export async function restore(database: Database, filesDir: string, file: string
           .execute();
       batch.rows = [];
     };
-    for await (const text of input) {
+    for await (const text of gzipLines(file)) {
       if (!text) continue;
       const line = JSON.parse(text) as Line;
       if (line.t === 'header') {
         header = line.h;
         if (header.format !== BACKUP_FORMAT) throw new Error(`not a Gongshu backup (format ${header.format})`);
-        if (header.schema !== latestMigration())
-          throw new Error(`backup is of schema ${header.schema}, this build expects ${latestMigration()}`);
         continue;
       }
       if (!header) throw new Error('backup has no header line');

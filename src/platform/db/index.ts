@@ -2,7 +2,7 @@ export { openDatabase, parseDbUrl } from './connect.js';
 export type { Database } from './connect.js';
 export type { DbAdapter, Engine } from './adapter.js';
 export { likePattern } from './adapter.js';
-export { migrateToLatest } from './migrate.js';
+export { migrateToLatest, migrateUpTo, currentSchema } from './migrate.js';
 export { nowIso, addMinutes, shanghaiTime } from './time.js';
 export type * from './schema.js';
 export { backup, restore, BACKUP_FORMAT } from './backup.js';

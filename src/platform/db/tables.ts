@@ -4,6 +4,8 @@ import type { DB } from './schema.js';
 
 export interface TableSpec {
   name: keyof DB;
+  /** The migration that created the table: an older database has only the tables of its schema. */
+  since: string;
   /** Columns that order rows stably for paging. */
   key: string[];
   /** Column naming a parent row in the same table: restore inserts parents first. */
@@ -11,18 +13,23 @@ export interface TableSpec {
 }
 
 export const TABLES: TableSpec[] = [
-  { name: 'units', key: ['id'], selfParent: 'parent_id' },
-  { name: 'users', key: ['id'] },
-  { name: 'user_roles', key: ['user_id', 'role'] },
-  { name: 'sessions', key: ['id'] },
-  { name: 'api_credentials', key: ['id'] },
-  { name: 'signing_keys', key: ['key_id'] },
-  { name: 'catalog_code_sequences', key: ['prefix'] },
-  { name: 'catalog_resources', key: ['id'] },
-  { name: 'catalog_versions', key: ['resource_id', 'version'] },
-  { name: 'catalog_collection', key: ['id'] },
-  { name: 'catalog_open_entries', key: ['resource_id'] },
-  { name: 'audit_anchors', key: ['archived_through_seq'] },
-  { name: 'audit_log', key: ['seq'] },
-  { name: 'audit_checkpoints', key: ['seq'] },
+  { name: 'units', since: '20261127T0130-foundation', key: ['id'], selfParent: 'parent_id' },
+  { name: 'users', since: '20261127T0130-foundation', key: ['id'] },
+  { name: 'user_roles', since: '20261127T0130-foundation', key: ['user_id', 'role'] },
+  { name: 'sessions', since: '20261127T0130-foundation', key: ['id'] },
+  { name: 'api_credentials', since: '20261127T0130-foundation', key: ['id'] },
+  { name: 'signing_keys', since: '20261127T0130-foundation', key: ['key_id'] },
+  { name: 'catalog_code_sequences', since: '20261127T0300-catalog', key: ['prefix'] },
+  { name: 'catalog_resources', since: '20261127T0300-catalog', key: ['id'] },
+  { name: 'catalog_versions', since: '20261127T0300-catalog', key: ['resource_id', 'version'] },
+  { name: 'catalog_collection', since: '20261127T0300-catalog', key: ['id'] },
+  { name: 'catalog_open_entries', since: '20261127T0300-catalog', key: ['resource_id'] },
+  { name: 'audit_anchors', since: '20261127T0130-foundation', key: ['archived_through_seq'] },
+  { name: 'audit_log', since: '20261127T0130-foundation', key: ['seq'] },
+  { name: 'audit_checkpoints', since: '20261127T0130-foundation', key: ['seq'] },
 ];
+
+/** The tables that exist at a schema version. */
+export function tablesAt(schema: string): string[] {
+  return TABLES.filter((t) => t.since <= schema).map((t) => t.name);
+}

@@ -1,7 +1,7 @@
 // The Fastify instance with what every route shares: request ids, zod schemas, OpenAPI, security
 // headers, body limits, cookies, rate limiting and the error mapper. Modules add their routes to it.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +12,8 @@ import { errorHandler } from './errors.js';
 
 export interface ServerOptions {
   logLevel: string;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (Fastify's trustProxy). */
+  trustProxy?: boolean | string | number;
   /** Where logs go (default: standard output). */
   logStream?: NodeJS.WritableStream;
   bodyLimit?: number;
@@ -38,14 +40,19 @@ export async function createServer(opts: ServerOptions): Promise<App> {
       ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    trustProxy: true, // deployments sit behind the city's gateway/nginx; client IPs come from X-Forwarded-For
+    // only a proxy the operator names may set the client address (X-Forwarded-For); otherwise anyone could forge it
+    trustProxy: (opts.trustProxy ?? false) as boolean | string, // a number (hop count) works too
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
-  }).withTypeProvider<ZodTypeProvider>();
+    // errors Fastify raises before routing (a malformed URL, say) get the same body as every other error
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as unknown as FastifyReply).status(400).send({ code: 'bad_request', message: `请求无效 (${err.message})` });
+    },
+  } satisfies FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
 
   // spreadsheets arrive as the raw request body (no multipart): small enough to hold in memory
   app.addContentTypeParser(
@@ -71,11 +78,20 @@ export async function createServer(opts: ServerOptions): Promise<App> {
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // many government intranets serve plain HTTP; upgrading would break the console there
+        upgradeInsecureRequests: null,
       },
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试 (too many requests)`,
+    }),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gongshu API (公数)', version: opts.version, description: '公共数据汇聚、治理、共享、开放与监管平台 API' },

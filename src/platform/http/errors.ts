@@ -21,19 +21,24 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', message: '内容长度无效 (invalid content length)' },
 };
 
-export function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof AppError) {
-    return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details } satisfies ErrorBody);
-  }
+/** The status and body an error is answered with; null for an internal error (logged, shown generically). */
+export function describeError(err: FastifyError | AppError | Error): { status: number; body: ErrorBody } | null {
+  if (err instanceof AppError) return { status: err.status, body: { code: err.code, message: err.message, details: err.details } };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message }));
-    return reply.status(400).send({ code: 'validation_failed', message: '输入不合法 (invalid input)', details } satisfies ErrorBody);
+    return { status: 400, body: { code: 'validation_failed', message: '输入不合法 (invalid input)', details } };
   }
   const fe = err as FastifyError;
-  if (fe.code && FASTIFY_CODES[fe.code]) return reply.status(fe.statusCode ?? 400).send(FASTIFY_CODES[fe.code]);
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return reply.status(fe.statusCode).send({ code: fe.code?.toLowerCase() ?? 'bad_request', message: fe.message } satisfies ErrorBody);
-  }
+  if (fe.code && FASTIFY_CODES[fe.code]) return { status: fe.statusCode ?? 400, body: FASTIFY_CODES[fe.code]! };
+  if (fe.statusCode === 429) return { status: 429, body: { code: 'rate_limited', message: fe.message } };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+    return { status: fe.statusCode, body: { code: fe.code?.toLowerCase() ?? 'bad_request', message: fe.message } };
+  return null;
+}
+
+export function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) {
+  const known = describeError(err);
+  if (known) return reply.status(known.status).send(known.body);
   req.log.error({ err }, 'internal error');
   return reply
     .status(500)

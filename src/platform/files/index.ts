@@ -1,0 +1,1 @@
+export { gzipLines } from './gzip-lines.js';
