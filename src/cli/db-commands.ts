@@ -44,6 +44,27 @@ export function registerDbCommands(program: Command) {
     });
 
   program
+    .command('init')
+    .description('初始化新安装：平台技术服务单位、监管单位与三员账号（随机密码只显示一次） set up a new installation')
+    .requiredOption('--platform-code <code>', 'code of the platform service unit, e.g. PSU')
+    .requiredOption('--platform-name <name>', 'name of the platform service unit')
+    .requiredOption('--regulator-code <code>', 'code of the regulator, e.g. SZB')
+    .requiredOption('--regulator-name <name>', 'name of the regulator (the city data authority)')
+    .addOption(dbOption())
+    .addOption(dataDirOption())
+    .action(async (opts: CommonOptions & { platformCode: string; platformName: string; regulatorCode: string; regulatorName: string }) => {
+      const { firstInstall } = await import('../identity/index.js');
+      await withContext(opts, async (ctx) => {
+        const accounts = await firstInstall(ctx, {
+          platformUnit: { code: opts.platformCode, name: opts.platformName },
+          regulatorUnit: { code: opts.regulatorCode, name: opts.regulatorName },
+        });
+        console.log('三员账号已创建；请立即记下密码并在首次登录后修改 (write these down now; they are not shown again):');
+        for (const a of accounts) console.log(`  ${a.username}\t${a.role}\t${a.unit}\t${a.password}`);
+      });
+    });
+
+  program
     .command('backup <file>')
     .description('一致性备份（可在服务运行时执行） consistent backup, safe while the server runs')
     .addOption(dbOption())

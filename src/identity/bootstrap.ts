@@ -30,8 +30,10 @@ export async function bootstrapIdentity(
   units: UnitSpec[],
   accounts: AccountSpec[],
   password: string,
+  /** units already in the database that the accounts may belong to */
+  existingUnits: UnitSpec[] = [],
 ): Promise<void> {
-  const unitType = new Map(units.map((u) => [u.id, u.type]));
+  const unitType = new Map([...existingUnits, ...units].map((u) => [u.id, u.type]));
   for (const a of accounts) {
     checkPasswordPolicy(password, a.username);
     checkRoleSet(a.roles, unitType.get(a.unitId)!);

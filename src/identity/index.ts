@@ -12,3 +12,5 @@ export { listCredentials, createCredential, revokeCredential, authenticateCreden
 export type { CredentialView } from './credentials.js';
 export { bootstrapIdentity } from './bootstrap.js';
 export type { UnitSpec, AccountSpec } from './bootstrap.js';
+export { firstInstall, randomPassword } from './first-install.js';
+export type { FirstAccount, FirstInstallInput } from './first-install.js';

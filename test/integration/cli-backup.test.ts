@@ -232,3 +232,60 @@ describe.each(testEngines())("restoring an older release's backup on %s", (engin
     }
   });
 });
+
+describe.each(testEngines())('first installation on %s', (engine) => {
+  it('creates the three administrators with their own random passwords, once', async () => {
+    const scratch = await scratchDatabase(engine);
+    try {
+      const args = [
+        '--db',
+        scratch.url,
+        '--data-dir',
+        scratch.dataDir,
+        '--platform-code',
+        'PSU',
+        '--platform-name',
+        '泉州大数据公司',
+        '--regulator-code',
+        'SZB',
+        '--regulator-name',
+        '市数字办',
+      ];
+      const r = await runCli(['init', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n').filter((l) => l.startsWith('  '));
+      expect(lines.map((l) => l.trim().split('\t')[0])).toEqual(['sysadmin', 'secadmin', 'auditor']);
+      const passwords = lines.map((l) => l.trim().split('\t')[3]!);
+      expect(new Set(passwords).size).toBe(3);
+      for (const p of passwords) expect(p).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^A-Za-z0-9]).{16}$/);
+      const database = await openDatabase(scratch.url);
+      try {
+        const users = await database.db
+          .selectFrom('users')
+          .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+          .select(['username', 'role'])
+          .orderBy('username')
+          .execute();
+        expect(users).toEqual([
+          { username: 'auditor', role: 'auditor' },
+          { username: 'secadmin', role: 'sec_admin' },
+          { username: 'sysadmin', role: 'sys_admin' },
+        ]);
+        const { verifyPassword } = await import('../../src/platform/crypto/index.js');
+        const stored = await database.db
+          .selectFrom('users')
+          .select(['username', 'password_hash'])
+          .where('username', '=', 'auditor')
+          .executeTakeFirstOrThrow();
+        expect(await verifyPassword(passwords[2]!, stored.password_hash)).toBe(true);
+      } finally {
+        await database.close();
+      }
+      const again = await runCli(['init', ...args]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toMatch(/全新安装|already has units/);
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
