@@ -26,6 +26,10 @@ export default defineConfig({
   server: {
     // In development the API runs separately (`npm start`); the console talks to it through this
     // proxy so cookies stay same-origin, exactly as when the server serves web/dist itself.
-    proxy: { '/api': 'http://localhost:8080' },
+    // GONGSHU_API points it at a server on another port.
+    proxy: {
+      '/api': process.env.GONGSHU_API ?? 'http://localhost:8080',
+      '/open': process.env.GONGSHU_API ?? 'http://localhost:8080',
+    },
   },
 });

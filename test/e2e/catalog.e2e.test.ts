@@ -167,6 +167,7 @@ describe('resource catalog', () => {
     await login('platform');
     await page.goto(`${srv.url}/catalog/review`);
     await queueRow('review-submitted').getByTestId('action-return').click();
+    await page.getByTestId('reason-input').click(); // the dialog is open and settled
     await page.getByTestId('reason-ok').click(); // without a reason: refused on the spot
     await page.locator('.ant-modal .ant-form-item-explain-error', { hasText: '请写明理由' }).waitFor();
     await page.getByTestId('reason-input').fill(REASON);
@@ -195,6 +196,7 @@ describe('resource catalog', () => {
     await login('platform');
     await page.goto(`${srv.url}/catalog/review`);
     await queueRow('review-submitted').getByTestId('action-approve').click();
+    await page.getByTestId('reason-input').click(); // the dialog is open and settled
     await page.getByTestId('reason-ok').click(); // a comment is optional when approving
     await poll(() => queueRow('review-submitted').count()).toBe(0);
 

@@ -42,7 +42,14 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/** A body sent as it is (a file), rather than as JSON. */
+interface RawBody {
+  raw: Blob;
+  contentType: string;
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const raw = body instanceof Object && 'raw' in body && (body as RawBody).raw instanceof Blob ? (body as RawBody) : null;
   let res: Response;
   try {
     res = await fetch(path, {
@@ -51,9 +58,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       headers: {
         Accept: 'application/json',
         'Accept-Language': acceptLanguage,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(raw ? { 'Content-Type': raw.contentType } : body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
     throw new ApiError(0, 'network_error', err instanceof Error ? err.message : String(err));
@@ -90,4 +97,6 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Posts a file as the raw request body (the server takes spreadsheets this way, not as multipart). */
+  upload: <T>(path: string, file: Blob, contentType: string) => request<T>('POST', path, { raw: file, contentType } satisfies RawBody),
 };

@@ -1,12 +1,12 @@
 // Entry point: language and antd locale, the signed-in user, and the routes.
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 // antd's date pickers take month and weekday names from dayjs's locale.
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { lazy, StrictMode, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth';
 import { RequirePermission } from './components/RequirePermission';
@@ -16,6 +16,9 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { consolePages } from './routes';
 import './global.css';
+
+// The public open catalog needs no sign-in and shares nothing with the console but the look.
+const PortalPage = lazy(() => import('./pages/PortalPage').then((m) => ({ default: m.PortalPage })));
 
 function Localized() {
   const { lang } = useI18n();
@@ -28,6 +31,14 @@ function Localized() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/portal"
+                element={
+                  <Suspense fallback={<Spin fullscreen />}>
+                    <PortalPage />
+                  </Suspense>
+                }
+              />
               <Route element={<ConsoleLayout />}>
                 {consolePages.map((p) => (
                   <Route

@@ -3,7 +3,11 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  DatabaseOutlined,
+  FileDoneOutlined,
+  GlobalOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -20,6 +24,14 @@ const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ defa
 const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default: m.RolesPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+const ResourceDetailPage = lazy(() => import('./pages/catalog/ResourceDetailPage').then((m) => ({ default: m.ResourceDetailPage })));
+const ResourceEditPage = lazy(() => import('./pages/catalog/ResourceEditPage').then((m) => ({ default: m.ResourceEditPage })));
+const ResourceVersionPage = lazy(() => import('./pages/catalog/ResourceVersionPage').then((m) => ({ default: m.ResourceVersionPage })));
+const ReviewQueuePage = lazy(() => import('./pages/catalog/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
+const CollectionPage = lazy(() => import('./pages/catalog/CollectionPage').then((m) => ({ default: m.CollectionPage })));
+const ImportPage = lazy(() => import('./pages/catalog/ImportPage').then((m) => ({ default: m.ImportPage })));
+const OpenCatalogPage = lazy(() => import('./pages/catalog/OpenCatalogPage').then((m) => ({ default: m.OpenCatalogPage })));
 
 export interface ConsolePage {
   path: string;
@@ -29,6 +41,8 @@ export interface ConsolePage {
   icon: ReactNode;
   /** Needed to see the page; none means every signed-in user. */
   permission?: string;
+  /** false for pages reached from another page (a resource, its editor), not from the menu. */
+  menu?: false;
   element: ReactNode;
 }
 
@@ -58,6 +72,52 @@ export const consolePages: ConsolePage[] = [
     icon: <SafetyCertificateOutlined />,
     permission: 'roles.assign',
     element: <RolesPage />,
+  },
+  {
+    path: '/catalog',
+    label: 'menu.catalog',
+    group: 'menu.catalogGroup',
+    icon: <DatabaseOutlined />,
+    permission: 'catalog.read',
+    element: <CatalogPage />,
+  },
+  {
+    path: '/catalog/review',
+    label: 'menu.catalogReview',
+    group: 'menu.catalogGroup',
+    icon: <FileDoneOutlined />,
+    permission: 'catalog.review',
+    element: <ReviewQueuePage />,
+  },
+  {
+    path: '/catalog/collection',
+    label: 'menu.catalogCollection',
+    group: 'menu.catalogGroup',
+    icon: <InboxOutlined />,
+    permission: 'catalog.read',
+    element: <CollectionPage />,
+  },
+  {
+    path: '/catalog/open',
+    label: 'menu.catalogOpen',
+    group: 'menu.catalogGroup',
+    icon: <GlobalOutlined />,
+    permission: 'catalog.read',
+    element: <OpenCatalogPage />,
+  },
+  // Reached from the catalog pages; the menu keeps 资源目录 highlighted (longest prefix).
+  { path: '/catalog/import', label: 'catalog.import', group: 'menu.catalogGroup', icon: null, permission: 'catalog.edit', menu: false, element: <ImportPage /> },
+  { path: '/catalog/new', label: 'catalog.create', group: 'menu.catalogGroup', icon: null, permission: 'catalog.edit', menu: false, element: <ResourceEditPage /> },
+  { path: '/catalog/:id', label: 'menu.catalog', group: 'menu.catalogGroup', icon: null, permission: 'catalog.read', menu: false, element: <ResourceDetailPage /> },
+  { path: '/catalog/:id/edit', label: 'catalog.action.edit', group: 'menu.catalogGroup', icon: null, permission: 'catalog.edit', menu: false, element: <ResourceEditPage /> },
+  {
+    path: '/catalog/:id/versions/:version',
+    label: 'catalog.tab.versions',
+    group: 'menu.catalogGroup',
+    icon: null,
+    permission: 'catalog.read',
+    menu: false,
+    element: <ResourceVersionPage />,
   },
   {
     path: '/credentials',

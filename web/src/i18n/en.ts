@@ -1,4 +1,5 @@
 // English texts; typed against the Chinese keys so every key must be translated here.
+import { enCatalog } from './en-catalog';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -19,6 +20,10 @@ export const en: Record<MessageKey, string> = {
   'common.saved': 'Saved',
   'common.required': 'Please enter {field}',
   'common.total': '{n} in total',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'common.view': 'View',
+  'common.back': 'Back',
 
   'status.active': 'Active',
   'status.disabled': 'Disabled',
@@ -157,4 +162,6 @@ export const en: Record<MessageKey, string> = {
   'outcome.failure': 'Failure',
   'actorType.system': 'System',
   'actorType.credential': 'API credential',
+
+  ...enCatalog,
 };

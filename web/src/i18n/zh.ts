@@ -1,5 +1,8 @@
 // Chinese (default) texts of the console. This file defines the keys: en.ts must translate every one,
 // which TypeScript checks, so a missing English text is a build error rather than a blank label.
+// Larger areas keep their texts in their own file (zh-catalog.ts), spread in here.
+import { zhCatalog } from './zh-catalog';
+
 export const zh = {
   'app.name': '公数',
   'app.subtitle': '公共数据平台管理控制台',
@@ -18,6 +21,10 @@ export const zh = {
   'common.saved': '已保存',
   'common.required': '请填写{field}',
   'common.total': '共 {n} 条',
+  'common.yes': '是',
+  'common.no': '否',
+  'common.view': '查看',
+  'common.back': '返回',
 
   'status.active': '启用',
   'status.disabled': '停用',
@@ -153,6 +160,8 @@ export const zh = {
   'outcome.failure': '失败',
   'actorType.system': '系统',
   'actorType.credential': 'API 凭证',
+
+  ...zhCatalog,
 } as const;
 
 export type MessageKey = keyof typeof zh;

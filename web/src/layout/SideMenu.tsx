@@ -11,7 +11,7 @@ export function SideMenu() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
 
-  const visible = consolePages.filter((p) => !p.permission || can(p.permission));
+  const visible = consolePages.filter((p) => p.menu !== false && (!p.permission || can(p.permission)));
   const groups: MessageKey[] = [...new Set(visible.map((p) => p.group))];
   const items: MenuProps['items'] = groups.map((group) => ({
     type: 'group',

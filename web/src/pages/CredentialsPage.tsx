@@ -24,7 +24,12 @@ export function CredentialsPage() {
   if (list.error && !list.data) return <LoadError error={list.error} onRetry={list.reload} />;
 
   const create = async () => {
-    const { name } = await form.validateFields();
+    let name: string;
+    try {
+      ({ name } = await form.validateFields());
+    } catch {
+      return; // the form shows what is missing (an unhandled rejection would reach the page)
+    }
     setBusy(true);
     try {
       const credential = await api.post<NewCredential>('/api/v1/credentials', { name: name.trim() });

@@ -1,9 +1,9 @@
 // Sign-in. Wrong username and wrong password get the same answer from the server (so accounts
 // cannot be probed); a locked account says until when; too many attempts says to wait.
-import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api';
 import { useAuth } from '../auth';
 import { errorText } from '../errors';
@@ -116,6 +116,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Link to="/portal" data-testid="portal-link">
+            <GlobalOutlined /> {t('portal.link')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

@@ -40,7 +40,12 @@ export function UnitFormModal({ open, unit, units, onClose, onSaved }: Props) {
   }, [open, unit, form]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: UnitForm;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing (an unhandled rejection would reach the page)
+    }
     setBusy(true);
     setError(null);
     try {

@@ -34,7 +34,12 @@ export function UserCreateModal({ open, units, onClose, onCreated }: Props) {
   }, [open, form]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: UserForm;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing (an unhandled rejection would reach the page)
+    }
     setBusy(true);
     setError(null);
     try {
