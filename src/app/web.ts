@@ -7,7 +7,8 @@ import { notFoundHandler } from '../platform/http/index.js';
 
 export async function serveConsole(app: App, webDir: string): Promise<void> {
   const hasConsole = existsSync(join(webDir, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  // wildcard: files built after the server started are served too; a missing one falls through to the handler below
+  if (hasConsole) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     // a missing asset is a 404, not the console page (a browser would report a confusing MIME error)

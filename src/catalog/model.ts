@@ -45,7 +45,7 @@ export type Element = z.output<typeof elementSchema>;
 export const resourceContentSchema = z
   .object({
     name: safeText(100),
-    summary: safeText(1000).default(''),
+    summary: safeText(1000, 0).default(''),
     kind: z.enum(RESOURCE_KINDS),
     baseCategory: z.enum(BASE_CATEGORIES).nullish(),
     subject: z

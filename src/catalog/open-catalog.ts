@@ -46,6 +46,7 @@ export async function proposeForOpening(ctx: AppContext, p: Principal, resourceI
   });
 }
 
+const OPEN_STATUS_ZH: Record<string, string> = { submitted: '待审核', published: '已开放', returned: '已退回', withdrawn: '已撤回' };
 const FROM: Record<OpenDecision, string[]> = { approve: ['submitted'], return: ['submitted'], withdraw: ['published'] };
 const TO: Record<OpenDecision, string> = { approve: 'published', return: 'returned', withdraw: 'withdrawn' };
 

@@ -136,7 +136,6 @@ export async function saveInTransaction(
   id: string,
   content: ResourceContent,
   audit: (details: Record<string, unknown>) => void,
-  opts: { skipUnchanged?: boolean } = {},
 ): Promise<ResourceView> {
   const r = await loadResource(trx, id);
   assertCanEdit(p, r.provider_unit_id);
@@ -145,7 +144,6 @@ export async function saveInTransaction(
   const current = await loadVersion(trx, id, r.current_version);
   const before = parseContent(current.content);
   const changes = diffContent(before, content);
-  if (opts.skipUnchanged && changes.length === 0) return toView(r, current, await unitName(trx, r.provider_unit_id));
   const now = nowIso(ctx.clock);
   let version = r.current_version;
   if (current.status === 'draft' || current.status === 'returned') {

@@ -2,8 +2,8 @@
 // open catalog; /open/v1/catalog: the public open catalog.
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { requestMeta, requirePrincipal } from '../identity/http/index.js';
-import { idSchema, pageSchema, pageSizeSchema, safeText, type App } from '../platform/http/index.js';
+import { recordRefusal, requestMeta, requirePrincipal } from '../identity/http/index.js';
+import { idSchema, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { collectionInputSchema, listCollection, removeCollection, upsertCollection } from './collection.js';
 import { GRADES, OPEN_TYPES, RESOURCE_KINDS, resourceContentSchema, SHARING_TYPES, STATUSES, UPDATE_CYCLES } from './model.js';
@@ -29,7 +29,7 @@ const filterSchema = z.object({
 const params = z.object({ id: idSchema });
 // the service validates content again with the consistency rules (validContent), as the import does
 const contentBody = resourceContentSchema;
-const commentBody = z.object({ comment: safeText(1000, 0).nullish() });
+const commentBody = z.object({ comment: multilineText(1000).nullish() });
 
 export function catalogRoutes(app: App, ctx: AppContext) {
   const { db, adapter } = ctx.database;
@@ -181,7 +181,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
         tags,
         summary: '开放目录审核：发布、退回或撤回 Review an open catalog entry',
         params,
-        body: z.object({ decision: z.enum(['approve', 'return', 'withdraw']), comment: safeText(1000, 0).nullish() }),
+        body: z.object({ decision: z.enum(['approve', 'return', 'withdraw']), comment: multilineText(1000).nullish() }),
       },
     },
     async (req, reply) => {
@@ -241,6 +241,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       const drafts = kind === 'xlsx' ? await draftsFromWorkbook(req.body as Buffer, errors) : draftsFromJson(req.body, errors);
       const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun === 'true', requestMeta(req));
       if (!result.errors.length) return result;
+      await recordRefusal(ctx, req, 422, 'import_invalid');
       // the error shape every 4xx has, with the import's counts and every error beside it
       return reply.status(422).send({
         code: 'import_invalid',

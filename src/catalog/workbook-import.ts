@@ -167,8 +167,11 @@ function headerOf(columns: Column[], key: string): string {
 }
 
 /** The schema's messages, for the common cases, in the words of the form. */
-function zhIssue(issue: { code: string; message: string; input?: unknown }): string {
+function zhIssue(issue: { code: string; message: string; input?: unknown; values?: unknown[] }): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return '必填项未填写 (required)';
+  if (issue.code === 'invalid_value' && issue.values)
+    return `「${String(issue.input)}」不是可选值，可选：${issue.values.map(String).join('、')}`;
+  if (issue.code === 'invalid_type') return `类型不对 (${issue.message})`;
   if (issue.code === 'unrecognized_keys') return `无法识别的字段 (${issue.message})`;
   return issue.message;
 }
@@ -275,8 +278,9 @@ export async function importCatalog(
 ): Promise<ImportResult> {
   const { db } = ctx.database;
   const units = new Map((await db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code.toUpperCase(), u.id]));
-  const checked: { draft: Draft; content: ResourceContent; providerUnitId: string; resourceId: string | null }[] = [];
-  let skipped = 0;
+  // what the import would do: only rows that create or change something are applied
+  const changes: { draft: Draft; content: ResourceContent; providerUnitId: string; resourceId: string | null }[] = [];
+  let unchanged = 0;
   for (const draft of drafts) {
     const at = (path: (string | number)[], message: string) => errors.push({ ...pointAt(draft.origin, path), message });
     const providerUnitId = draft.providerCode ? units.get(draft.providerCode.toUpperCase()) : p.unitId;
@@ -298,54 +302,51 @@ export async function importCatalog(
       continue;
     }
     for (const v of checkConsistency(parsed.data)) at(fieldPath(v.field), v.message);
-    let resourceId: string | null = null;
     if (draft.code) {
       const existing = await db
         .selectFrom('catalog_resources')
-        .select(['id', 'provider_unit_id'])
+        .select(['id', 'provider_unit_id', 'current_version', 'deprecated_at'])
         .where('code', '=', draft.code)
         .executeTakeFirst();
-      if (!existing) at(['code'], `资源代码「${draft.code}」不存在；新资源请留空代码`);
-      else if (!canEdit(p, existing.provider_unit_id)) {
-        // another unit's row, exported with the rest of the catalog: fine while unchanged
-        const seen = await getResource(db, p, existing.id).catch(() => null);
-        if (!seen || diffContent(seen, parsed.data).length > 0)
-          at(['code'], "只能修改本单位提供的资源 (you may change only your own unit's resources)");
-        else skipped += 1;
+      if (!existing) {
+        at(['code'], `资源代码「${draft.code}」不存在；新资源请留空代码`);
         continue;
-      } else if (providerUnitId && existing.provider_unit_id !== providerUnitId) at(['provider'], '不能通过导入更改资源的提供单位');
-      resourceId = existing?.id ?? null;
-    } else if (providerUnitId && !canEdit(p, providerUnitId)) {
-      at(['provider'], '只能为本单位新建资源');
+      }
+      const editable = canEdit(p, existing.provider_unit_id);
+      // compare with what the importer sees: its working copy if it may edit, the published version otherwise
+      const seen = await getResource(db, p, existing.id).catch(() => null);
+      const changed = !seen || diffContent(seen, parsed.data).length > 0;
+      if (!changed) {
+        unchanged += 1;
+        continue;
+      }
+      if (!editable) at(['code'], "只能修改本单位提供的资源 (you may change only your own unit's resources)");
+      else if (providerUnitId && existing.provider_unit_id !== providerUnitId) at(['provider'], '不能通过导入更改资源的提供单位');
+      else if (existing.deprecated_at) at(['code'], '资源已废止，不能再修改 (the resource is deprecated)');
+      else if (seen && (seen.status === 'submitted' || seen.status === 'approved'))
+        at(['code'], `资源正在审核（${seen.status === 'submitted' ? '待审核' : '已审核待发布'}），审核结束前不能修改`);
+      else if (providerUnitId) changes.push({ draft, content: parsed.data, providerUnitId, resourceId: existing.id });
+      continue;
     }
-    if (providerUnitId) checked.push({ draft, content: parsed.data, providerUnitId, resourceId });
+    if (providerUnitId && !canEdit(p, providerUnitId)) at(['provider'], '只能为本单位新建资源');
+    else if (providerUnitId) changes.push({ draft, content: parsed.data, providerUnitId, resourceId: null });
   }
-  const result: ImportResult = { applied: false, created: 0, updated: 0, unchanged: skipped, errors };
+  const result: ImportResult = {
+    applied: false,
+    created: changes.filter((c) => !c.resourceId).length,
+    updated: changes.filter((c) => c.resourceId).length,
+    unchanged,
+    errors,
+  };
   if (errors.length || dryRun) return result;
 
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
-    for (const c of checked) {
+    for (const c of changes) {
       if (c.resourceId) {
-        let changed = false;
-        await saveInTransaction(
-          ctx,
-          trx,
-          p,
-          c.resourceId,
-          c.content,
-          (details) => {
-            changed = true;
-            trail.record({
-              action: 'catalog.resource.update',
-              objectType: 'resource',
-              objectId: c.resourceId,
-              details: { ...details, via: 'import' },
-            });
-          },
-          { skipUnchanged: true },
+        const id = c.resourceId;
+        await saveInTransaction(ctx, trx, p, id, c.content, (details) =>
+          trail.record({ action: 'catalog.resource.update', objectType: 'resource', objectId: id, details: { ...details, via: 'import' } }),
         );
-        if (changed) result.updated += 1;
-        else result.unchanged += 1;
       } else {
         await createInTransaction(ctx, trx, p, c.providerUnitId, c.content, (id, code) =>
           trail.record({
@@ -355,7 +356,6 @@ export async function importCatalog(
             details: { code, name: c.content.name, via: 'import' },
           }),
         );
-        result.created += 1;
       }
     }
     trail.record({

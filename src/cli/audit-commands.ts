@@ -17,20 +17,16 @@ export function registerAuditCommands(program: Command) {
       const { verifyChain } = await import('../audit/index.js');
       // verification reads only: it neither creates a signing key nor writes an audit entry, so that
       // it can run against a copy, a restored backup, or a database the server is using
-      await withDatabase(
-        opts,
-        async (database) => {
-          const r = await verifyChain(database.db);
-          if (opts.json) console.log(JSON.stringify(r));
-          else if (r.ok)
-            console.log(
-              `audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`,
-            );
-          else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason}`);
-          process.exitCode = r.ok ? 0 : 2;
-        },
-        true,
-      );
+      await withDatabase(opts, async (database) => {
+        const r = await verifyChain(database.db);
+        if (opts.json) console.log(JSON.stringify(r));
+        else if (r.ok)
+          console.log(
+            `audit chain intact: ${r.checked} entries, last checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}` : 'none'}`,
+          );
+        else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason}`);
+        process.exitCode = r.ok ? 0 : 2;
+      });
     });
 
   audit

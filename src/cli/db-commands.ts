@@ -1,7 +1,7 @@
 // `gongshu migrate`, `seed --demo`, `backup FILE`, `restore FILE`.
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { withContext, type CommonOptions } from './context.js';
+import { assertDatabaseExists, withContext, type CommonOptions } from './context.js';
 import { dataDirOption, dbOption } from './options.js';
 
 export function registerDbCommands(program: Command) {
@@ -71,7 +71,9 @@ export function registerDbCommands(program: Command) {
     .addOption(dataDirOption())
     .action(async (file: string, opts: CommonOptions) => {
       const { backup } = await import('../platform/db/index.js');
-      // the server's data directory: its stored files go into the backup, and its key signs the record of it
+      // the server's database and data directory: its stored files go into the backup, and its key signs the record of it
+      const { loadConfig } = await import('../platform/config/index.js');
+      await assertDatabaseExists(loadConfig({ db: opts.db, dataDir: opts.dataDir }).db);
       await withContext(opts, async (ctx) => {
         const r = await backup(ctx.database, join(ctx.config.dataDir, 'files'), file);
         await ctx.audit.record(

@@ -128,3 +128,14 @@ export async function updateUnit(
     return unitView(after);
   });
 }
+
+export interface UnitDirectoryEntry {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+}
+
+export async function unitDirectory(db: Kysely<DB>): Promise<UnitDirectoryEntry[]> {
+  return db.selectFrom('units').select(['id', 'code', 'name', 'type']).where('status', '=', 'active').orderBy('code').execute();
+}

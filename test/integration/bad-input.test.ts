@@ -136,6 +136,10 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     const codes = refused.map((r) => JSON.parse(r.details).code);
     expect(codes).toEqual(expect.arrayContaining(['invalid_parent', 'cannot_disable_own_unit', 'validation_failed', 'unit_code_taken']));
     expect(refused.every((r) => r.actor_name === 'sysadmin')).toBe(true);
+    expect(JSON.parse(refused.find((r) => JSON.parse(r.details).code === 'invalid_parent')!.details)).toMatchObject({
+      path: `/api/v1/units/${a.id}`,
+      params: { id: a.id },
+    });
   });
 
   it('answers unknown API paths with 404 JSON and serves health and OpenAPI', async () => {

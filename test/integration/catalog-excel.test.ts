@@ -181,7 +181,13 @@ describe.each(testEngines())('catalog Excel on %s', (engine) => {
       const ws = wb.getWorksheet('资源目录')!;
       ws.getRow(ws.rowCount).getCell(15).value = '《中华人民共和国个人信息保护法》';
     });
-    expect((await upload(srv, gaj(), fixed, true)).body).toMatchObject({ applied: false, errors: [] }); // dry run
+    expect((await upload(srv, gaj(), fixed, true)).body).toMatchObject({
+      applied: false,
+      created: 1,
+      updated: 0,
+      unchanged: 31,
+      errors: [],
+    }); // dry run
     const ok = await upload(srv, gaj(), fixed);
     expect(ok.body).toMatchObject({ applied: true, created: 1, updated: 0 });
     const found = await gaj().get(`/api/v1/catalog/resources?q=${encodeURIComponent('流动人口登记')}`);

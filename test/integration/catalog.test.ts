@@ -150,6 +150,21 @@ describe.each(testEngines())('catalog on %s', (engine) => {
     expect((await as.gaj!.get('/api/v1/catalog/resources?pageSize=1')).body.total).toBe(before);
   });
 
+  it('accepts a resource without a summary, and review comments over several lines', async () => {
+    const { summary: _s, ...noSummary } = draft('无摘要的资源');
+    const r = await as.gaj!.post('/api/v1/catalog/resources', noSummary);
+    expect(r.status).toBe(201);
+    expect(r.body.summary).toBe('');
+    await as.gaj!.post(`/api/v1/catalog/resources/${r.body.id}/submit`, {});
+    const returned = await as.platform!.post(`/api/v1/catalog/resources/${r.body.id}/return`, {
+      comment: '一、请补充摘要；\n二、请核对分级依据',
+    });
+    expect(returned.body.reviewComment).toBe('一、请补充摘要；\n二、请核对分级依据');
+    expect((await as.platform!.post(`/api/v1/catalog/resources/${r.body.id}/return`, { comment: '<script>x</script>' })).status).toBe(400);
+    const directory = await as.gaj!.get('/api/v1/units/directory');
+    expect(directory.body.items.map((u: any) => u.code)).toEqual(expect.arrayContaining(['GAJ', 'SCJG', 'PSU']));
+  });
+
   it('lets a department edit only its own resources', async () => {
     const other = await as.gaj!.post('/api/v1/catalog/resources', { ...draft('冒名资源'), providerUnitId: demoId('unit', 'SCJG') });
     expect(other.status).toBe(403);

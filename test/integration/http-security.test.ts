@@ -22,8 +22,7 @@ describe('login rate limit', () => {
     const limited = await c.login('nobody', 'Wrong#pass2026');
     expect(limited.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/秒后再试/) });
     const audited = await srv.ctx.database.db.selectFrom('audit_log').select('outcome').where('action', '=', 'auth.rate_limited').execute();
-    expect(audited.length).toBeGreaterThanOrEqual(3);
-    expect(audited.every((a) => a.outcome === 'denied')).toBe(true);
+    expect(audited).toEqual([{ outcome: 'denied' }]); // once a minute per address, however many attempts
   });
 
   it('believes X-Forwarded-For only from a proxy it was told to trust', async () => {

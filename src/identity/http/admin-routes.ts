@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { codeSchema, idSchema, safeText, usernameSchema, type App } from '../../platform/http/index.js';
-import { createUnit, listUnits, updateUnit } from '../units.js';
+import { createUnit, listUnits, unitDirectory, updateUnit } from '../units.js';
 import { createUser, listUsers, setUserRoles, unlockUser, updateUser } from '../users.js';
 import { PERMISSIONS, ROLE_NAMES, ROLE_UNIT_TYPES, ROLES, SEPARATED_ROLES, UNIT_TYPES, type Permission } from '../roles.js';
 import { requestMeta, requirePrincipal } from './guard.js';
@@ -20,6 +20,14 @@ export function adminRoutes(app: App, ctx: AppContext) {
       schema: { tags: ['identity'], summary: '单位列表 List units', querystring: z.object({ type: z.enum(UNIT_TYPES).optional() }) },
     },
     async (req) => ({ items: await listUnits(db, requirePrincipal(req), req.query) }),
+  );
+
+  // names and codes of organisations are not secret: every logged-in user may pick a unit (an
+  // authoritative source, a supplier) from this list; the full records stay behind units.read
+  app.get(
+    '/api/v1/units/directory',
+    { config: { authenticated: true }, schema: { tags: ['identity'], summary: '单位名录（所有登录用户） Directory of active units' } },
+    async () => ({ items: await unitDirectory(db) }),
   );
 
   app.post(

@@ -23,7 +23,21 @@ const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
 });
 
+/** Remembers when each address was last recorded as rate limited. */
+function recorder(everyMs: number) {
+  const last = new Map<string, number>();
+  return {
+    shouldRecord(key: string, now: number): boolean {
+      if (now - (last.get(key) ?? -Infinity) < everyMs) return false;
+      if (last.size > 10_000) last.clear(); // bounded memory under a distributed flood
+      last.set(key, now);
+      return true;
+    },
+  };
+}
+
 export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
+  const limitedRecently = recorder(60_000);
   app.post(
     '/api/v1/auth/login',
     {
@@ -31,16 +45,11 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
         public: true,
         rateLimit: {
           ...opts.loginRateLimit,
+          // once a minute per address, so that a flood of refused attempts cannot flood the log
           onExceeded: (req) => {
-            const username = (req.body as { username?: unknown } | undefined)?.username;
+            if (!limitedRecently.shouldRecord(req.ip, ctx.clock())) return;
             void ctx.audit.record(
-              {
-                type: 'user',
-                id: null,
-                name: typeof username === 'string' ? username.slice(0, 64) : null,
-                unitId: null,
-                ...requestMeta(req),
-              },
+              { type: 'user', id: null, name: null, unitId: null, ...requestMeta(req) },
               { action: 'auth.rate_limited', outcome: 'denied', details: { route: '/api/v1/auth/login' } },
             );
           },

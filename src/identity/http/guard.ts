@@ -25,6 +25,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** set once a refusal of this request is in the audit log, so it is not recorded twice */
+    refusalAudited: boolean;
   }
 }
 
@@ -54,6 +56,7 @@ export interface AccessRule {
 export function installGuard(app: App, ctx: AppContext): AccessRule[] {
   const rules: AccessRule[] = [];
   app.decorateRequest('principal', null);
+  app.decorateRequest('refusalAudited', false);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
@@ -100,22 +103,36 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
         outcome: 'denied',
         details: { method: req.method, route: req.routeOptions.url, permission: config.permission },
       });
+      req.refusalAudited = true;
       throw forbidden('forbidden', '没有执行此操作的权限 (permission denied)', { permission: config.permission });
     }
   });
-  // a refused change (bad input, a broken rule, a conflict) is a security-relevant event too: record it,
-  // in a transaction of its own because the change itself rolled back. Refusals of permission (403)
-  // were recorded by the hook above.
+  // a refused change (bad input, a broken rule, a conflict, a 403 from a service) is a security-relevant
+  // event too: record it, in a transaction of its own because the change itself rolled back
   app.addHook('onError', async (req, _reply, err) => {
     const known = describeError(err);
-    if (!req.principal || !known || known.status === 403 || !MUTATING.has(req.method)) return;
-    await ctx.audit.record(actorOf(req.principal, requestMeta(req)), {
-      action: 'request.refused',
-      outcome: 'failure',
-      details: { method: req.method, route: req.routeOptions.url ?? req.url, status: known.status, code: known.body.code },
-    });
+    if (!req.principal || !known || req.refusalAudited || !MUTATING.has(req.method)) return;
+    await recordRefusal(ctx, req, known.status, known.body.code);
   });
   return rules;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Records that a change was refused: which route, which object (its path and ids), why. Never the body, which may hold secrets. */
+export async function recordRefusal(ctx: AppContext, req: FastifyRequest, status: number, code: string): Promise<void> {
+  if (!req.principal || req.refusalAudited) return;
+  req.refusalAudited = true;
+  await ctx.audit.record(actorOf(req.principal, requestMeta(req)), {
+    action: 'request.refused',
+    outcome: status === 403 ? 'denied' : 'failure',
+    details: {
+      method: req.method,
+      route: req.routeOptions.url ?? null,
+      path: req.url.split('?')[0],
+      params: req.params ?? {},
+      status,
+      code,
+    },
+  });
+}

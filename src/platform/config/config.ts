@@ -19,8 +19,8 @@ const schema = z.object({
   sessionAbsoluteHours: z.coerce.number().int().min(1),
   secureCookies: z.boolean(),
   webDir: z.string(),
-  /** GONGSHU_TRUST_PROXY: off by default; `true`, a hop count, or comma-separated proxy addresses/CIDRs */
-  trustProxy: z.union([z.boolean(), z.number(), z.string()]),
+  /** GONGSHU_TRUST_PROXY: off by default; comma-separated proxy addresses/CIDRs (or `true`: trust any, unsafe) */
+  trustProxy: z.union([z.boolean(), z.string()]),
   /** GONGSHU_NEW_SIGNING_KEY=true: make a new platform key although the log is signed by others (rotation) */
   newSigningKey: z.boolean(),
 });
@@ -60,9 +60,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   return parsed.data;
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string {
+function parseTrustProxy(value: string | undefined): boolean | string {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
   return value;
 }

@@ -13,7 +13,7 @@ import { errorHandler } from './errors.js';
 export interface ServerOptions {
   logLevel: string;
   /** Addresses of reverse proxies whose X-Forwarded-For is believed (Fastify's trustProxy). */
-  trustProxy?: boolean | string | number;
+  trustProxy?: boolean | string;
   /** Where logs go (default: standard output). */
   logStream?: NodeJS.WritableStream;
   bodyLimit?: number;
@@ -41,13 +41,24 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     },
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     // only a proxy the operator names may set the client address (X-Forwarded-For); otherwise anyone could forge it
-    trustProxy: (opts.trustProxy ?? false) as boolean | string, // a number (hop count) works too
+    trustProxy: opts.trustProxy ?? false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
+    // a request Node's HTTP parser refuses (raw non-ASCII in the URL, say) still gets the common error body
+    clientErrorHandler: (err, socket) => {
+      if (!socket.writable) return socket.destroy(err);
+      const body = JSON.stringify({
+        code: 'bad_request',
+        message: '请求格式错误：网址中的中文等字符须经 URL 编码 (malformed request; percent-encode the URL)',
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    },
     // errors Fastify raises before routing (a malformed URL, say) get the same body as every other error
     frameworkErrors: (err, _req, reply) => {
       void (reply as unknown as FastifyReply).status(400).send({ code: 'bad_request', message: `请求无效 (${err.message})` });

@@ -2,4 +2,14 @@ export { createServer } from './create-server.js';
 export type { App, ServerOptions } from './create-server.js';
 export { errorHandler, notFoundHandler, describeError } from './errors.js';
 export type { ErrorBody } from './errors.js';
-export { safeText, codeSchema, usernameSchema, idSchema, isoTimeSchema, pageSchema, pageSizeSchema, errorSchema } from './schemas.js';
+export {
+  safeText,
+  multilineText,
+  codeSchema,
+  usernameSchema,
+  idSchema,
+  isoTimeSchema,
+  pageSchema,
+  pageSizeSchema,
+  errorSchema,
+} from './schemas.js';

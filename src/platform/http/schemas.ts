@@ -18,6 +18,19 @@ export function safeText(max: number, min = 1) {
     );
 }
 
+/** Like safeText, for comments and reasons that may run over several lines. */
+export function multilineText(max: number, min = 0) {
+  return z
+    .string()
+    .trim()
+    .min(min, `至少 ${min} 个字符 (at least ${min} characters)`)
+    .max(max, `不超过 ${max} 个字符 (at most ${max} characters)`)
+    .refine(
+      (s) => s.split(/\r?\n/).every((line) => SAFE_TEXT.test(line)) && !s.includes('--'),
+      '含有不允许的字符，如 < > " \' ; ` = 或 -- (contains characters that are not allowed)',
+    );
+}
+
 export const codeSchema = z
   .string()
   .regex(
