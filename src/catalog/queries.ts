@@ -19,15 +19,6 @@ export interface CatalogFilter {
 }
 
 export const FACETS = ['providerUnitId', 'kind', 'grade', 'sharingType', 'openType', 'updateCycle', 'status'] as const;
-const FACET_COLUMN = {
-  providerUnitId: 'r.provider_unit_id',
-  kind: 'v.kind',
-  grade: 'v.grade',
-  sharingType: 'v.sharing_type',
-  openType: 'v.open_type',
-  updateCycle: 'v.update_cycle',
-  status: 'v.status',
-} as const;
 
 export interface ResourceSummary {
   id: string;
@@ -144,22 +135,36 @@ export async function searchCatalog(db: Kysely<DB>, adapter: DbAdapter, p: Princ
   return { items, total: Number(totalRow.n), page, pageSize };
 }
 
-/** Counts per value of each facet, over what the other filters select (the facet's own filter left out). */
+/**
+ * Counts per value of each facet, over what the other filters select (a facet's own filter left out,
+ * so that it shows the alternatives). One query fetches the facet values of every row the text query
+ * matches; the counting, per facet with the other facets' filters applied, happens here.
+ */
 export async function facetCounts(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter) {
+  const rows = await base(db, adapter, p, { q: f.q })
+    .select([
+      'r.provider_unit_id as providerUnitId',
+      'u.name as unitName',
+      'v.kind',
+      'v.grade',
+      'v.sharing_type as sharingType',
+      'v.open_type as openType',
+      'v.update_cycle as updateCycle',
+      'v.status',
+    ])
+    .execute();
   const out: Record<string, { value: string; label: string; count: number }[]> = {};
   for (const facet of FACETS) {
-    const col = FACET_COLUMN[facet];
-    const rows = await base(db, adapter, p, { ...f, [facet]: undefined })
-      .select([sql<string>`${sql.ref(col)}`.as('value'), 'u.name as unit_name', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy([sql.ref(col), 'u.name'])
-      .execute();
-    const merged = new Map<string, { value: string; label: string; count: number }>();
-    for (const r of rows) {
-      const prev = merged.get(r.value);
-      const label = facet === 'providerUnitId' ? r.unit_name : r.value;
-      merged.set(r.value, { value: r.value, label, count: (prev?.count ?? 0) + Number(r.n) });
+    const others = FACETS.filter((o) => o !== facet && f[o]);
+    const counts = new Map<string, { value: string; label: string; count: number }>();
+    for (const row of rows) {
+      if (others.some((o) => row[o] !== f[o])) continue;
+      const value = row[facet];
+      const entry = counts.get(value) ?? { value, label: facet === 'providerUnitId' ? row.unitName : value, count: 0 };
+      entry.count += 1;
+      counts.set(value, entry);
     }
-    out[facet] = [...merged.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    out[facet] = [...counts.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
   return out;
 }
