@@ -12,7 +12,7 @@ import { codePrefix, nextCode } from './codes.js';
 import { diffContent } from './diff.js';
 import { resourceContentSchema, type ResourceContent, type ResourceContentInput } from './model.js';
 import { checkConsistency } from './rules.js';
-import { loadResource, loadVersion, parseContent, toView, unitName, versionColumns, type ResourceView } from './store.js';
+import { draftVersion, loadResource, loadVersion, parseContent, toView, unitName, versionColumns, type ResourceView } from './store.js';
 
 /** Parses and checks content; throws 400 with every problem listed. */
 export function validContent(input: ResourceContentInput): ResourceContent {
@@ -88,20 +88,7 @@ export async function createInTransaction(
     updated_at: now,
   };
   await trx.insertInto('catalog_resources').values(resource).execute();
-  const version = {
-    resource_id: id,
-    version: 1,
-    status: 'draft',
-    ...versionColumns(content),
-    created_by: p.userId,
-    created_at: now,
-    updated_at: now,
-    submitted_at: null,
-    reviewed_by: null,
-    reviewed_at: null,
-    review_comment: null,
-    published_at: null,
-  };
+  const version = draftVersion(id, 1, content, p.userId, now);
   await trx.insertInto('catalog_versions').values(version).execute();
   audit(id, code);
   return toView(resource, version, provider.name);
@@ -157,20 +144,7 @@ export async function saveInTransaction(
     version += 1;
     await trx
       .insertInto('catalog_versions')
-      .values({
-        resource_id: id,
-        version,
-        status: 'draft',
-        ...versionColumns(content),
-        created_by: p.userId,
-        created_at: now,
-        updated_at: now,
-        submitted_at: null,
-        reviewed_by: null,
-        reviewed_at: null,
-        review_comment: null,
-        published_at: null,
-      })
+      .values(draftVersion(id, version, content, p.userId, now))
       .execute();
     await trx.updateTable('catalog_resources').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
   } else {

@@ -45,6 +45,24 @@ export function versionColumns(c: ResourceContent) {
   };
 }
 
+/** A new version row in draft, before anyone has reviewed it. */
+export function draftVersion(resourceId: string, version: number, c: ResourceContent, userId: string, now: string): CatalogVersionsTable {
+  return {
+    resource_id: resourceId,
+    version,
+    status: 'draft',
+    ...versionColumns(c),
+    created_by: userId,
+    created_at: now,
+    updated_at: now,
+    submitted_at: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    review_comment: null,
+    published_at: null,
+  };
+}
+
 export function toView(r: CatalogResourcesTable, v: CatalogVersionsTable, providerName: string): ResourceView {
   return {
     ...parseContent(v.content),

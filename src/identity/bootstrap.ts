@@ -6,7 +6,7 @@ import { nowIso } from '../platform/db/index.js';
 import { hashPassword } from '../platform/crypto/index.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import type { Role, UnitType } from './roles.js';
-import { checkRoleSet } from './users.js';
+import { checkRoleSet, newUserRow } from './users.js';
 
 export interface UnitSpec {
   id: string;
@@ -65,21 +65,7 @@ export async function bootstrapIdentity(
     for (const a of accounts) {
       await trx
         .insertInto('users')
-        .values({
-          id: a.id,
-          username: a.username,
-          display_name: a.displayName,
-          unit_id: a.unitId,
-          password_hash: passwordHash,
-          password_changed_at: now,
-          status: 'active',
-          failed_attempts: 0,
-          locked_until: null,
-          last_login_at: null,
-          previous_login_at: null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(newUserRow(a, passwordHash, now))
         .execute();
       trail.record({
         action: 'user.create',

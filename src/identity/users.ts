@@ -44,6 +44,29 @@ async function viewOf(db: Kysely<DB>, u: UsersTable): Promise<UserView> {
   };
 }
 
+/** A new, active account that has never logged in. */
+export function newUserRow(
+  a: { id: string; username: string; displayName: string; unitId: string },
+  passwordHash: string,
+  now: string,
+): UsersTable {
+  return {
+    id: a.id,
+    username: a.username,
+    display_name: a.displayName,
+    unit_id: a.unitId,
+    password_hash: passwordHash,
+    password_changed_at: now,
+    status: 'active',
+    failed_attempts: 0,
+    locked_until: null,
+    last_login_at: null,
+    previous_login_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export async function listUsers(db: Kysely<DB>, p: Principal, filter: { unitId?: string } = {}): Promise<UserView[]> {
   let q = db
     .selectFrom('users')
@@ -88,21 +111,11 @@ export async function createUser(ctx: AppContext, p: Principal, input: NewUser, 
     if (!unit) throw badRequest('unit_not_found', '所属单位不存在 (unit not found)');
     if (unit.status !== 'active') throw badRequest('unit_disabled', '所属单位已停用 (unit is disabled)');
     const now = nowIso(ctx.clock);
-    const row: UsersTable = {
-      id: newId(),
-      username: input.username,
-      display_name: input.displayName,
-      unit_id: input.unitId,
-      password_hash: passwordHash,
-      password_changed_at: now,
-      status: 'active',
-      failed_attempts: 0,
-      locked_until: null,
-      last_login_at: null,
-      previous_login_at: null,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newUserRow(
+      { id: newId(), username: input.username, displayName: input.displayName, unitId: input.unitId },
+      passwordHash,
+      now,
+    );
     await trx.insertInto('users').values(row).execute();
     trail.record({
       action: 'user.create',

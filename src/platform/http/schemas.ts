@@ -6,29 +6,24 @@ import { z } from 'zod';
 // Full-width punctuation (《》“”「」；…) is ordinary Chinese writing and carries no markup or SQL meaning.
 const SAFE_TEXT = /^[\p{L}\p{N}\p{M}\p{Zs}()（）·•\-_.,，、。:：；/@#&+*!?！？【】[\]{}%~^|\\《》〈〉“”‘’「」『』…—～]*$/u;
 
-export function safeText(max: number, min = 1) {
+const REFUSED = '含有不允许的字符，如 < > " \' ; ` = 或 -- (contains characters that are not allowed)';
+
+function textSchema(max: number, min: number, acceptable: (s: string) => boolean) {
   return z
     .string()
     .trim()
     .min(min, `至少 ${min} 个字符 (at least ${min} characters)`)
     .max(max, `不超过 ${max} 个字符 (at most ${max} characters)`)
-    .refine(
-      (s) => SAFE_TEXT.test(s) && !s.includes('--'),
-      '含有不允许的字符，如 < > " \' ; ` = 或 -- (contains characters that are not allowed)',
-    );
+    .refine((s) => acceptable(s) && !s.includes('--'), REFUSED);
+}
+
+export function safeText(max: number, min = 1) {
+  return textSchema(max, min, (s) => SAFE_TEXT.test(s));
 }
 
 /** Like safeText, for comments and reasons that may run over several lines. */
 export function multilineText(max: number, min = 0) {
-  return z
-    .string()
-    .trim()
-    .min(min, `至少 ${min} 个字符 (at least ${min} characters)`)
-    .max(max, `不超过 ${max} 个字符 (at most ${max} characters)`)
-    .refine(
-      (s) => s.split(/\r?\n/).every((line) => SAFE_TEXT.test(line)) && !s.includes('--'),
-      '含有不允许的字符，如 < > " \' ; ` = 或 -- (contains characters that are not allowed)',
-    );
+  return textSchema(max, min, (s) => s.split(/\r?\n/).every((line) => SAFE_TEXT.test(line)));
 }
 
 export const codeSchema = z
