@@ -1,8 +1,9 @@
 // SM3 (GB/T 32905): the audit chain's hash and the platform's checksums, from Node's OpenSSL.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
+/** One-shot hashing (Node ≥ 20.12) skips creating a Hash object: measurably faster per audit entry. */
 export function sm3Hex(data: string | Uint8Array): string {
-  return createHash('sm3').update(data).digest('hex');
+  return hash('sm3', data, 'hex');
 }
 
 export function sm3Stream() {

@@ -75,6 +75,10 @@ export async function openDatabase(url: string): Promise<Database> {
     const native = new BetterSqlite3(target.path);
     native.pragma('journal_mode = WAL');
     native.pragma('foreign_keys = ON');
+    // statement journals stay in memory (no temp files), and the WAL is folded back less often:
+    // measured in bench/audit.ts, +46% audit appends at 100/tx and half the bytes written per entry
+    native.pragma('temp_store = MEMORY');
+    native.pragma('wal_autocheckpoint = 10000');
     native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     native.pragma('synchronous = FULL'); // a commit survives power loss too: the audit log must not lose acknowledged entries
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(native) });
