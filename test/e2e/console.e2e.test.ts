@@ -1,13 +1,12 @@
 // End to end through a real browser: every demo account signs in to the built console, sees exactly
 // the menu its roles allow, and signs out; then the auditor finds those sign-ins in the audit log.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server.js';
+import { assertConsoleBuilt, launchChromium } from './browser.js';
 
 const PASSWORD = 'Gongshu@2026';
 
@@ -39,24 +38,9 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  // Without the built console every page is the server's "not built" notice and each step would
-  // time out; say what is missing instead.
-  const built = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-  if (!existsSync(built)) throw new Error('web/dist is missing: run `npm run build:web` before the e2e test');
+  assertConsoleBuilt();
   srv = await startTestServer({ demo: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   // Wide enough that the left menu is expanded (it collapses below antd's `lg` breakpoint).
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
