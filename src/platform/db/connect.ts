@@ -85,6 +85,9 @@ export async function openDatabase(url: string): Promise<Database> {
     return { db, adapter: sqliteAdapter, url, sqlitePath: target.path === ':memory:' ? null : target.path, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection the server drops (restart, failover, a forced drop) is discarded by the pool;
+  // without a listener its error event would crash the process.
+  pool.on('error', (err) => process.emitWarning(`idle PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, adapter: postgresAdapter, url, sqlitePath: null, close: () => db.destroy() };
 }
