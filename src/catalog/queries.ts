@@ -252,3 +252,36 @@ export async function allResources(db: Kysely<DB>): Promise<ResourceView[]> {
     ),
   );
 }
+
+/**
+ * The published version of a resource, found by id or code, for the modules that act on published
+ * resources only (aggregation writes into them). Null when there is no such resource or it has never
+ * been published; access is the caller's to check.
+ */
+export async function publishedResource(db: Kysely<DB>, idOrCode: string): Promise<ResourceView | null> {
+  const r = await db
+    .selectFrom('catalog_resources')
+    .selectAll()
+    .where((w) => w.or([w('id', '=', idOrCode), w('code', '=', idOrCode)]))
+    .executeTakeFirst();
+  if (!r || r.published_version == null) return null;
+  const v = await loadVersion(db, r.id, r.published_version);
+  return toView(r, v, await unitName(db, r.provider_unit_id));
+}
+
+/** Every published resource of a kind (base libraries look up their defining resources this way). */
+export async function publishedOfKind(db: Kysely<DB>, kind: ResourceView['kind']): Promise<ResourceView[]> {
+  const rows = await db
+    .selectFrom('catalog_resources as r')
+    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').onRef('v.version', '=', 'r.published_version'))
+    .select('r.id')
+    .where('v.kind', '=', kind)
+    .where('r.deprecated_at', 'is', null)
+    .execute();
+  const out: ResourceView[] = [];
+  for (const r of rows) {
+    const view = await publishedResource(db, r.id);
+    if (view) out.push(view);
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerCatalogCommands } from './catalog-commands.js';
+import { registerImportCommands } from './import-commands.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerServe } from './serve.js';
 import { VERSION } from '../app/version.js';
@@ -15,6 +16,7 @@ registerServe(program);
 registerDbCommands(program);
 registerAuditCommands(program);
 registerCatalogCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

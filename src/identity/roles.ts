@@ -109,6 +109,21 @@ export const PERMISSIONS = {
   'catalog.review': { platform_staff: 'all' },
   'collection.manage': { platform_staff: 'all' },
   'opencatalog.review': { platform_staff: 'all' },
+  /** submit batches: a department for the resources it produces; the platform and the operator for any (R4.1.5) */
+  'batches.submit': { department_staff: 'own_unit', platform_staff: 'all', operator_staff: 'all' },
+  'batches.read': { department_staff: 'own_unit', platform_staff: 'all', operator_staff: 'all', regulator: 'all' },
+  'rules.read': { department_staff: 'own_unit', platform_staff: 'all', operator_staff: 'all', regulator: 'all' },
+  /** governance rules are the platform's and the operator's work (R3.1.3, R4.1.6) */
+  'rules.manage': { platform_staff: 'all', operator_staff: 'all' },
+  /** problem tickets: the producer sees and corrects its own; the platform all; supervision reads all */
+  'tickets.read': { department_staff: 'own_unit', platform_staff: 'all', operator_staff: 'all', regulator: 'all' },
+  'tickets.correct': { department_staff: 'own_unit', platform_staff: 'all' },
+  'tickets.decide': { platform_staff: 'all' },
+  'quality.read': { department_staff: 'own_unit', platform_staff: 'all', operator_staff: 'all', regulator: 'all' },
+  'libraries.read': { platform_staff: 'all', operator_staff: 'all', regulator: 'all' },
+  'libraries.manage': { platform_staff: 'all', operator_staff: 'all' },
+  'notifications.read': { department_staff: 'own_unit', platform_staff: 'own_unit', operator_staff: 'own_unit', regulator: 'own_unit' },
+  'webhooks.manage': { department_staff: 'own_unit', platform_staff: 'own_unit', operator_staff: 'own_unit' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,8 @@ const schema = z.object({
   trustProxy: z.union([z.boolean(), z.string()]),
   /** GONGSHU_NEW_SIGNING_KEY=true: make a new platform key although the log is signed by others (rotation) */
   newSigningKey: z.boolean(),
+  /** GONGSHU_TICKET_DAYS: calendar days a producer has to correct a problem ticket */
+  ticketDeadlineDays: z.coerce.number().int().min(1).max(90),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -51,6 +53,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     webDir: overrides.webDir ?? env.GONGSHU_WEB_DIR ?? resolve(new URL('../../../web/dist', import.meta.url).pathname),
     trustProxy: parseTrustProxy(env.GONGSHU_TRUST_PROXY),
     newSigningKey: env.GONGSHU_NEW_SIGNING_KEY === 'true',
+    ticketDeadlineDays: env.GONGSHU_TICKET_DAYS ?? 5,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

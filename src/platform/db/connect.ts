@@ -13,12 +13,27 @@ export interface Database {
   url: string;
   /** Filesystem path of the SQLite file; null on PostgreSQL. */
   sqlitePath: string | null;
+  /**
+   * A connection of its own for long write transactions (a batch): on SQLite the shared connection
+   * stays free for readers meanwhile (WAL), and `native` gives prepared statements for bulk work.
+   */
+  dedicated(): Promise<DedicatedConnection>;
+  close(): Promise<void>;
+}
+
+export interface DedicatedConnection {
+  db: Kysely<DB>;
+  /** The better-sqlite3 handle under `db` (SQLite only): statements on it join db's open transaction. */
+  native: BetterSqlite3.Database | null;
   close(): Promise<void>;
 }
 
 // PostgreSQL returns int8 and numeric as strings; our counters and sequences fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// Dataset dates are calendar facts, not instants: keep them as the text they are, never a local-time Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => v.replace(' ', 'T'));
 
 const BUSY_TIMEOUT_MS = 5000;
 const BEGIN_DEADLINE_MS = 120_000;
@@ -68,26 +83,49 @@ export function parseDbUrl(url: string): { engine: 'sqlite'; path: string } | { 
   throw new Error(`unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
 }
 
+function openSqlite(path: string): { native: BetterSqlite3.Database; db: Kysely<DB> } {
+  const native = new BetterSqlite3(path);
+  native.pragma('journal_mode = WAL');
+  native.pragma('foreign_keys = ON');
+  // statement journals stay in memory (no temp files), and the WAL is folded back less often:
+  // measured in bench/audit.ts, +46% audit appends at 100/tx and half the bytes written per entry
+  native.pragma('temp_store = MEMORY');
+  native.pragma('wal_autocheckpoint = 10000');
+  native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  native.pragma('synchronous = FULL'); // a commit survives power loss too: the audit log must not lose acknowledged entries
+  return { native, db: new Kysely<DB>({ dialect: new ImmediateSqliteDialect(native) }) };
+}
+
 export async function openDatabase(url: string): Promise<Database> {
   const target = parseDbUrl(url);
   if (target.engine === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
-    const native = new BetterSqlite3(target.path);
-    native.pragma('journal_mode = WAL');
-    native.pragma('foreign_keys = ON');
-    // statement journals stay in memory (no temp files), and the WAL is folded back less often:
-    // measured in bench/audit.ts, +46% audit appends at 100/tx and half the bytes written per entry
-    native.pragma('temp_store = MEMORY');
-    native.pragma('wal_autocheckpoint = 10000');
-    native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    native.pragma('synchronous = FULL'); // a commit survives power loss too: the audit log must not lose acknowledged entries
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(native) });
-    return { db, adapter: sqliteAdapter, url, sqlitePath: target.path === ':memory:' ? null : target.path, close: () => db.destroy() };
+    const { db } = openSqlite(target.path);
+    return {
+      db,
+      adapter: sqliteAdapter,
+      url,
+      sqlitePath: target.path === ':memory:' ? null : target.path,
+      dedicated: async () => {
+        if (target.path === ':memory:') return { db, native: null, close: async () => {} };
+        const own = openSqlite(target.path);
+        return { db: own.db, native: own.native, close: () => own.db.destroy() };
+      },
+      close: () => db.destroy(),
+    };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle connection the server drops (restart, failover, a forced drop) is discarded by the pool;
   // without a listener its error event would crash the process.
   pool.on('error', (err) => process.emitWarning(`idle PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, adapter: postgresAdapter, url, sqlitePath: null, close: () => db.destroy() };
+  // the pool already gives each transaction a connection of its own
+  return {
+    db,
+    adapter: postgresAdapter,
+    url,
+    sqlitePath: null,
+    dedicated: async () => ({ db, native: null, close: async () => {} }),
+    close: () => db.destroy(),
+  };
 }

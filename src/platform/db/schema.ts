@@ -169,6 +169,200 @@ export interface CatalogOpenEntriesTable {
   updated_at: string;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  ref_id: string;
+  status: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  run_after: string;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DatasetTablesTable {
+  resource_id: string;
+  table_name: string;
+  catalog_version: number;
+  columns: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RuleSetsTable {
+  resource_id: string;
+  version: number;
+  definition: string;
+  comment: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface BatchesTable {
+  id: string;
+  resource_id: string;
+  catalog_version: number;
+  unit_id: string;
+  created_by: string;
+  source: string;
+  mode: string;
+  format: string | null;
+  encoding: string | null;
+  file_name: string | null;
+  content_hash: string | null;
+  idempotency_key: string | null;
+  stored_path: string | null;
+  corrects_batch_id: string | null;
+  status: string;
+  rule_set_version: number | null;
+  rows_read: number;
+  applied: number;
+  rejected: number;
+  warned: number;
+  duplicates: number;
+  deleted: number;
+  repaired: number;
+  store_count_before: number | null;
+  store_count_after: number | null;
+  problems_by_rule: string;
+  unknown_columns: string;
+  score: number | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface BatchPagesTable {
+  batch_id: string;
+  page_no: number;
+  records: string;
+  record_count: number;
+  created_at: string;
+}
+
+export interface TicketsTable {
+  id: string;
+  resource_id: string;
+  unit_id: string;
+  batch_id: string;
+  kind: string;
+  status: string;
+  deadline: string;
+  records_total: number;
+  records_open: number;
+  dispute_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface ProblemRecordsTable {
+  batch_id: string;
+  record_no: number;
+  resource_id: string;
+  unit_id: string;
+  ticket_id: string | null;
+  record_key: string | null;
+  record_values: string;
+  verdict: string;
+  status: string;
+  corrected_in_batch: string | null;
+  dispute_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProblemsTable {
+  batch_id: string;
+  record_no: number;
+  rule: string;
+  element: string;
+  dimension: string;
+  severity: string;
+  value: string | null;
+  message: string;
+}
+
+export interface QualityScoresTable {
+  id: string;
+  scope: string;
+  batch_id: string;
+  resource_id: string;
+  unit_id: string;
+  at: string;
+  records: number;
+  dimensions: string;
+  total: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  unit_id: string;
+  url: string;
+  secret: string;
+  active: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface LibraryValuesTable {
+  library: string;
+  key: string;
+  element: string;
+  value: string | null;
+  source_unit_id: string;
+  source_resource_id: string;
+  batch_id: string;
+  authoritative: number;
+  updated_at: string;
+}
+
+export interface ThematicLibrariesTable {
+  id: string;
+  code: string;
+  name: string;
+  definition: string;
+  refresh_hours: number;
+  row_count: number | null;
+  refreshed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThematicRowsTable {
+  library_id: string;
+  key: string;
+  row_values: string;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -184,4 +378,19 @@ export interface DB {
   catalog_versions: CatalogVersionsTable;
   catalog_collection: CatalogCollectionTable;
   catalog_open_entries: CatalogOpenEntriesTable;
+  jobs: JobsTable;
+  dataset_tables: DatasetTablesTable;
+  rule_sets: RuleSetsTable;
+  batches: BatchesTable;
+  batch_pages: BatchPagesTable;
+  tickets: TicketsTable;
+  problem_records: ProblemRecordsTable;
+  problems: ProblemsTable;
+  quality_scores: QualityScoresTable;
+  notifications: NotificationsTable;
+  webhooks: WebhooksTable;
+  outbox: OutboxTable;
+  library_values: LibraryValuesTable;
+  thematic_libraries: ThematicLibrariesTable;
+  thematic_rows: ThematicRowsTable;
 }

@@ -11,3 +11,8 @@ export function addMinutes(iso: string, minutes: number): string {
 export function shanghaiTime(iso: string): string {
   return new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
 }
+
+/** The calendar date in Beijing time, YYYY-MM-DD: what "today" means to a rule about dates. */
+export function shanghaiDate(clock: () => number = Date.now): string {
+  return new Date(clock() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

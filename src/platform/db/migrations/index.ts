@@ -5,6 +5,7 @@ import * as auditAppendOnly from './20261127T0200-audit-append-only.js';
 import * as previousLogin from './20261127T0250-previous-login.js';
 import * as catalog from './20261127T0300-catalog.js';
 import * as catalogSearch from './20261127T0330-catalog-search.js';
+import * as aggregation from './20261127T0500-aggregation.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0130-foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0250-previous-login': previousLogin,
   '20261127T0300-catalog': catalog,
   '20261127T0330-catalog-search': catalogSearch,
+  '20261127T0500-aggregation': aggregation,
 };

@@ -1,0 +1,21 @@
+export { ensureDatasetTable, datasetTable, liveCount, tableNameFor, liveColumns, SYSTEM_COLUMNS, KEY_SEPARATOR } from './dataset-store.js';
+export type { DatasetTable, DatasetColumn } from './dataset-store.js';
+export { mapHeader } from './header-map.js';
+export { runBatch } from './run-batch.js';
+export { importFile, MAX_UPLOAD_BYTES } from './import-file.js';
+export {
+  receiveFile,
+  submitFile,
+  openPushBatch,
+  addPage,
+  commitPushBatch,
+  submitCorrections,
+  resourceForSubmit,
+  MAX_PAGE_RECORDS,
+} from './batches.js';
+export type { Submitter, Submitted } from './batches.js';
+export { batchRow, summaryOf, BATCH_MODES, uploadsDir } from './batch-model.js';
+export type { BatchSummary, BatchMode, BatchStatus } from './batch-model.js';
+export { progressOf } from './progress.js';
+export type { BatchProgress } from './progress.js';
+export { jobHandlers } from './jobs.js';

@@ -1,0 +1,27 @@
+// The aggregation module's durable jobs: running a batch, and merging an applied batch into the base
+// libraries its resource feeds.
+import type { AppContext } from '../app/context.js';
+import { publishedResource } from '../catalog/index.js';
+import { mergeBatchIntoLibraries } from '../governance/index.js';
+import type { JobHandler } from '../platform/jobs/index.js';
+import { batchRow } from './batch-model.js';
+import { datasetTable } from './dataset-store.js';
+import { runBatch } from './run-batch.js';
+
+export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
+  return {
+    'batch.run': async (job) => {
+      await runBatch(ctx, job.ref_id);
+    },
+    'library.merge': async (job) => {
+      const batch = await batchRow(ctx.database.db, job.ref_id);
+      const resource = await publishedResource(ctx.database.db, batch.resource_id);
+      const table = await datasetTable(ctx.database.db, batch.resource_id);
+      if (!resource || !table) return;
+      await mergeBatchIntoLibraries(ctx.database.db, ctx.audit, batch.id, resource, table, {
+        clock: ctx.clock,
+        deadlineDays: ctx.config.ticketDeadlineDays,
+      });
+    },
+  };
+}

@@ -1,0 +1,430 @@
+// Running a batch: parse → cleanse → validate → stage → apply, in one transaction on a connection of its
+// own. Whatever stops it — a bad record, a broken file, a crash, SIGKILL — the store is either as it was
+// before the batch or holds the whole batch; problems, score, ticket and audit entry commit with it.
+import { unlinkSync } from 'node:fs';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../app/context.js';
+import type { AuditActor } from '../audit/index.js';
+import { publishedResource, type Element, type ResourceView } from '../catalog/index.js';
+import { createUpserter, nowIso, shanghaiDate, type DB, type StoreRow } from '../platform/db/index.js';
+import { sm3Hex } from '../platform/crypto/index.js';
+import { AppError } from '../platform/errors.js';
+import {
+  activeRuleSet,
+  addTally,
+  compileRules,
+  openTicket,
+  refreshTicket,
+  saveProblemRecords,
+  saveScore,
+  score,
+  timeliness,
+  type CompiledRules,
+  type DimensionTallies,
+  type ProblemFinding,
+  type ProblemRecord,
+} from '../governance/index.js';
+import { ensureDatasetTable, KEY_SEPARATOR, liveColumns, type DatasetTable } from './dataset-store.js';
+import { mapHeader } from './header-map.js';
+import { clearProgress, setProgress, type BatchProgress } from './progress.js';
+import { fileSource, pageSource, type RecordSource } from './record-source.js';
+import { storable, TYPE_ZH } from './storable.js';
+import { batchRow, storedFilePath, summaryOf, type BatchMode, type BatchSummary } from './batch-model.js';
+import { afterApply } from './after-apply.js';
+
+const NUL = '\u0000';
+
+export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p: BatchProgress) => void): Promise<BatchSummary> {
+  const batch = await batchRow(ctx.database.db, batchId);
+  if (batch.status === 'applied' || batch.status === 'failed') return summaryOf(batch);
+  const actor = JSON.parse(batch.created_by) as AuditActor;
+  let source: RecordSource | null = null;
+  try {
+    const resource = await publishedResource(ctx.database.db, batch.resource_id);
+    if (!resource) throw new AppError(409, 'not_published', '资源未发布或已废止，不能导入 (the resource is not published)');
+    const table = await ensureDatasetTable(ctx.database, ctx.audit, resource, ctx.clock);
+    const stored = await activeRuleSet(ctx.database.db, resource.id, resource.elements);
+    const rules = compileRules(resource.elements, stored.ruleSet, { today: shanghaiDate(ctx.clock) });
+    source =
+      batch.source === 'file' || (batch.source === 'correction' && batch.stored_path)
+        ? await fileSource(storedFilePath(ctx.config.dataDir, batch.stored_path!), batch.format as never)
+        : await pageSource(ctx.database.db, batch.id, resource.elements);
+    const result = await apply(ctx, {
+      batchId,
+      actor,
+      resource,
+      table,
+      rules,
+      ruleSetVersion: stored.version,
+      weights: stored.ruleSet.weights,
+      source,
+      onProgress,
+    });
+    if (batch.stored_path) removeQuietly(storedFilePath(ctx.config.dataDir, batch.stored_path));
+    return result;
+  } catch (err) {
+    if (batch.stored_path) removeQuietly(storedFilePath(ctx.config.dataDir, batch.stored_path));
+    if (err instanceof AppError && err.code === 'batch_already_applied') return summaryOf(await batchRow(ctx.database.db, batchId));
+    return markFailed(ctx, batchId, actor, err);
+  } finally {
+    await source?.close().catch(() => {});
+    clearProgress(batchId);
+  }
+}
+
+function removeQuietly(path: string) {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
+interface ApplyInput {
+  batchId: string;
+  actor: AuditActor;
+  resource: ResourceView;
+  table: DatasetTable;
+  rules: CompiledRules;
+  ruleSetVersion: number | null;
+  weights: Parameters<typeof score>[1];
+  source: RecordSource;
+  onProgress?: (p: BatchProgress) => void;
+}
+
+async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> {
+  const { resource, rules, source, table } = input;
+  const batch = await batchRow(ctx.database.db, input.batchId);
+  const mode = batch.mode as BatchMode;
+  const elements = resource.elements;
+  const header = mapCorrectionRef(source, batch.source === 'correction');
+  const map = mapHeader(header.titles, elements, mode);
+  const columns = liveColumns(table);
+  const keyIdx = elements.flatMap((e, i) => (e.key ? [i] : []));
+  const isKey = elements.map((e) => e.key);
+  const conn = await ctx.database.dedicated();
+  try {
+    return await conn.db.transaction().execute(async (trx) => {
+      const now = nowIso(ctx.clock);
+      const upserter = createUpserter(
+        ctx.database.adapter.engine,
+        { trx, native: conn.native },
+        {
+          table: table.tableName,
+          columns: columns.map((c) => ({ name: c.column, type: c.type })),
+          batchId: batch.id,
+          sourceUnitId: batch.unit_id,
+          now,
+        },
+      );
+      const before = await upserter.countLive();
+      const counts = { read: 0, applied: 0, rejected: 0, warned: 0, duplicates: 0, deleted: 0, repaired: 0 };
+      const byRule: Record<string, number> = {};
+      const problemCtx = { batchId: batch.id, resourceId: resource.id, unitId: batch.unit_id, now };
+      const appliedKeys: { key: string; recordNo: number }[] = [];
+      const progress: BatchProgress = { phase: 'reading', read: 0, applied: 0, rejected: 0, bytesRead: 0, totalBytes: source.totalBytes };
+      rules.resetCounters();
+
+      for await (const chunk of source.chunks()) {
+        const problems: ProblemRecord[] = [];
+        const pending: { row: StoreRow; recordNo: number; findings: ProblemFinding[]; values: (string | null)[] }[] = [];
+        for (const raw of chunk) {
+          const recordNo = ++counts.read;
+          const values: (string | null)[] = new Array(elements.length);
+          for (let i = 0; i < elements.length; i++) {
+            const col = map.columnOf[i]!;
+            values[i] = col >= 0 ? (raw[col] ?? null) : null;
+          }
+          if (header.refColumn >= 0) noteRef(source, recordNo, raw[header.refColumn] ?? null, batch.corrects_batch_id);
+          counts.repaired += rules.cleanse(values);
+          const findings: ProblemFinding[] = [];
+          let verdict = rules.check(values, (ri, ei, value, message) => {
+            if (mode === 'delete' && !isKey[ei]) return;
+            const info = rules.rules[ri]!;
+            findings.push({
+              rule: info.id,
+              element: elements[ei]!.code,
+              dimension: info.dimension,
+              severity: isKey[ei] ? 'error' : info.severity,
+              value,
+              message,
+            });
+          });
+          if (mode === 'delete') verdict = findings.length > 0 ? 2 : 0;
+          // the last gate: the key must be there and every value must fit its column
+          for (const i of keyIdx)
+            if (values[i] === null && !findings.some((f) => f.element === elements[i]!.code)) {
+              findings.push(missingKey(elements[i]!));
+              verdict = 2;
+            }
+          if (verdict !== 2 && mode !== 'delete')
+            for (let i = 0; i < columns.length; i++) {
+              const v = storable(columns[i]!.type, values[i] ?? null);
+              if (v === undefined) {
+                findings.push(unstorable(elements[i]!, values[i]!));
+                verdict = 2;
+              } else values[i] = v;
+            }
+          if (verdict === 2) {
+            counts.rejected += 1;
+            problems.push(problemRecord(recordNo, values, keyIdx, elements, 'rejected', findings));
+            continue;
+          }
+          const key = keyOf(values, keyIdx);
+          pending.push({ row: { key, recordNo, values, hash: mode === 'delete' ? '' : rowHash(values) }, recordNo, findings, values });
+        }
+
+        if (mode === 'delete') {
+          counts.deleted += await upserter.deleteKeys(pending.map((p) => p.row.key));
+          counts.applied += pending.length;
+        } else if (pending.length > 0) {
+          const outcomes = await upserter.upsert(pending.map((p) => p.row));
+          outcomes.forEach((outcome, i) => {
+            const p = pending[i]!;
+            if (outcome === 'applied') {
+              counts.applied += 1;
+              appliedKeys.push({ key: p.row.key, recordNo: p.recordNo });
+              if (p.findings.length > 0) {
+                counts.warned += 1;
+                problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'warning', p.findings));
+              }
+            } else if (outcome === 'duplicate') {
+              counts.duplicates += 1;
+              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'duplicate', [duplicateFinding(p.row.key)]));
+            } else {
+              counts.rejected += 1;
+              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'rejected', [conflictFinding(p.row.key), ...p.findings]));
+            }
+          });
+        }
+        for (const r of problems) for (const f of uniqueRules(r.findings)) byRule[f] = (byRule[f] ?? 0) + 1;
+        await saveProblemRecords(trx, problemCtx, problems);
+        Object.assign(progress, { read: counts.read, applied: counts.applied, rejected: counts.rejected, bytesRead: source.bytesRead() });
+        setProgress(batch.id, progress);
+        input.onProgress?.(progress);
+      }
+
+      progress.phase = 'applying';
+      if (mode === 'snapshot') counts.deleted = await upserter.deleteUnseen();
+      const after = await upserter.countLive();
+
+      progress.phase = 'scoring';
+      const tallies: DimensionTallies = {};
+      rules.rules.forEach((r, i) => addTally(tallies, r.dimension, rules.checked[i]!, rules.failed[i]!));
+      addTally(tallies, 'accuracy', counts.read, counts.duplicates);
+      const previous = await trx
+        .selectFrom('batches')
+        .select('finished_at')
+        .where('resource_id', '=', resource.id)
+        .where('status', '=', 'applied')
+        .orderBy('finished_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const fresh = timeliness(resource.updateCycle, previous?.finished_at ?? null, now);
+      addTally(tallies, 'timeliness', 1, 1 - fresh.ratio);
+      const s = score(tallies, input.weights);
+      await saveScore(trx, { batchId: batch.id, resourceId: resource.id, unitId: batch.unit_id, at: now, records: counts.read, score: s });
+
+      const ticket = await openTicket(trx, {
+        batchId: batch.id,
+        resourceId: resource.id,
+        resourceName: resource.name,
+        unitId: batch.unit_id,
+        kind: 'quality',
+        now,
+        deadlineDays: ctx.config.ticketDeadlineDays,
+      });
+      const resolved = batch.corrects_batch_id
+        ? await resolveCorrected(trx, batch.corrects_batch_id, batch.id, appliedKeys, source, now)
+        : 0;
+
+      const done = await trx
+        .updateTable('batches')
+        .set({
+          status: 'applied',
+          rule_set_version: input.ruleSetVersion,
+          rows_read: counts.read,
+          applied: counts.applied,
+          rejected: counts.rejected,
+          warned: counts.warned,
+          duplicates: counts.duplicates,
+          deleted: counts.deleted,
+          repaired: counts.repaired,
+          store_count_before: before,
+          store_count_after: after,
+          problems_by_rule: JSON.stringify(byRule),
+          unknown_columns: JSON.stringify(map.unknown),
+          score: s.total,
+          error: null,
+          finished_at: now,
+        })
+        .where('id', '=', batch.id)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      // exactly once: another runner that got here first has already applied this batch
+      if (Number(done.numUpdatedRows) !== 1)
+        throw new AppError(409, 'batch_already_applied', '该批次已由其他进程处理 (the batch was applied elsewhere)');
+      await afterApply(trx, { resource, batchId: batch.id, mode, clock: ctx.clock });
+      await ctx.audit.append(trx, [
+        {
+          actor: input.actor,
+          event: {
+            action: 'batch.applied',
+            objectType: 'batch',
+            objectId: batch.id,
+            details: {
+              resource: resource.code,
+              mode,
+              ...counts,
+              storeCountBefore: before,
+              storeCountAfter: after,
+              score: s.total,
+              ticket,
+              correctedRecords: resolved,
+              lateDays: fresh.lateDays,
+            },
+          },
+        },
+      ]);
+      progress.phase = 'done';
+      input.onProgress?.(progress);
+      return summaryOf(await batchRow(trx, batch.id));
+    });
+  } finally {
+    await conn.close();
+  }
+}
+
+function keyOf(values: (string | null)[], keyIdx: number[]): string {
+  if (keyIdx.length === 1) return values[keyIdx[0]!]!;
+  return keyIdx.map((i) => values[i]).join(KEY_SEPARATOR);
+}
+
+function rowHash(values: (string | null)[]): string {
+  let text = '';
+  for (let i = 0; i < values.length; i++) text += (i ? KEY_SEPARATOR : '') + (values[i] ?? NUL);
+  return sm3Hex(text);
+}
+
+function problemRecord(
+  recordNo: number,
+  values: (string | null)[],
+  keyIdx: number[],
+  elements: Element[],
+  verdict: ProblemRecord['verdict'],
+  findings: ProblemFinding[],
+): ProblemRecord {
+  const byCode: Record<string, string | null> = {};
+  elements.forEach((e, i) => (byCode[e.code] = values[i] ?? null));
+  const key = keyIdx.every((i) => values[i] != null) ? keyOf(values, keyIdx) : null;
+  return { recordNo, key, values: byCode, verdict, findings };
+}
+
+function uniqueRules(findings: ProblemFinding[]): Set<string> {
+  return new Set(findings.map((f) => f.rule));
+}
+
+function missingKey(e: Element): ProblemFinding {
+  return {
+    rule: `required:${e.code}`,
+    element: e.code,
+    dimension: 'completeness',
+    severity: 'error',
+    value: null,
+    message: `主键信息项「${e.name}」为空 (the key element is empty)`,
+  };
+}
+
+function unstorable(e: Element, value: string): ProblemFinding {
+  return {
+    rule: `type:${e.code}`,
+    element: e.code,
+    dimension: 'normativity',
+    severity: 'error',
+    value,
+    message: `「${e.name}」的值不是有效的${TYPE_ZH[e.type]} (not a valid ${e.type})`,
+  };
+}
+
+function duplicateFinding(key: string): ProblemFinding {
+  return {
+    rule: 'duplicate_record',
+    element: '',
+    dimension: 'accuracy',
+    severity: 'warning',
+    value: key,
+    message: '与本批次中前面的记录完全相同，已保留第一条 (an exact duplicate of an earlier record in this batch; the first is kept)',
+  };
+}
+
+function conflictFinding(key: string): ProblemFinding {
+  return {
+    rule: 'duplicate_key',
+    element: '',
+    dimension: 'accuracy',
+    severity: 'error',
+    value: key,
+    message: '主键与本批次中前面的记录重复但内容不同 (the key repeats an earlier record of this batch with other values)',
+  };
+}
+
+/** A correction file may carry a column with the original record number (记录号): it is not an element. */
+function mapCorrectionRef(source: RecordSource, correction: boolean): { titles: string[]; refColumn: number } {
+  if (!correction) return { titles: source.header, refColumn: -1 };
+  const refColumn = source.header.findIndex((h) => ['record', '记录号', '原记录号'].includes(h.trim()));
+  return { titles: source.header.filter((_, i) => i !== refColumn), refColumn };
+}
+
+function noteRef(source: RecordSource, recordNo: number, text: string | null, corrects: string | null) {
+  const n = Number(text);
+  if (!corrects || !Number.isInteger(n) || n < 1) return;
+  (source.refs ??= new Map()).set(recordNo, { batch: corrects, record: n });
+}
+
+/**
+ * A correction batch resolves the original problem records it fixed: by the record number it names, or
+ * else by key. Their tickets are recounted and resolve when nothing is left open.
+ */
+async function resolveCorrected(
+  trx: Transaction<DB>,
+  correctsBatchId: string,
+  batchId: string,
+  applied: { key: string; recordNo: number }[],
+  source: RecordSource,
+  now: string,
+): Promise<number> {
+  let resolved = 0;
+  const tickets = new Set<string>();
+  for (const a of applied) {
+    const ref = source.refs?.get(a.recordNo);
+    let q = trx
+      .updateTable('problem_records')
+      .set({ status: 'resolved', corrected_in_batch: batchId, updated_at: now })
+      .where('batch_id', '=', ref?.batch ?? correctsBatchId)
+      .where('status', 'in', ['open', 'disputed']);
+    q = ref ? q.where('record_no', '=', ref.record) : q.where('record_key', '=', a.key);
+    const r = await q.returning('ticket_id').execute();
+    resolved += r.length;
+    for (const x of r) if (x.ticket_id) tickets.add(x.ticket_id);
+  }
+  for (const t of tickets) await refreshTicket(trx, t, now);
+  return resolved;
+}
+
+async function markFailed(ctx: AppContext, batchId: string, actor: AuditActor, err: unknown): Promise<BatchSummary> {
+  const known = err instanceof AppError;
+  const error = known
+    ? { code: err.code, message: err.message, details: err.details ?? null }
+    : { code: 'internal_error', message: '批次处理出错，已回滚，未导入任何记录 (the batch failed and was rolled back)', details: null };
+  if (!known) process.emitWarning(`batch ${batchId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  await ctx.audit.transaction(actor, async (trx, trail) => {
+    await trx
+      .updateTable('batches')
+      .set({ status: 'failed', error: JSON.stringify(error), finished_at: nowIso(ctx.clock) })
+      .where('id', '=', batchId)
+      .where('status', 'in', ['queued', 'running', 'receiving'])
+      .execute();
+    trail.record({ action: 'batch.failed', objectType: 'batch', objectId: batchId, outcome: 'failure', details: error });
+  });
+  return summaryOf(await batchRow(ctx.database.db, batchId));
+}

@@ -1,0 +1,12 @@
+export * from './rules/index.js';
+export { saveProblemRecords, batchProblems } from './problems.js';
+export type { ProblemFinding, ProblemRecord, ProblemRow, Verdict } from './problems.js';
+export { openTicket, refreshTicket, effectiveStatus, ticketRow, TICKET_STATUSES } from './tickets.js';
+export type { TicketStatus, TicketKind } from './tickets.js';
+export { score, saveScore, scoreSeries, addTally, timeliness, DEFAULT_WEIGHTS } from './scoring.js';
+export type { Score, DimensionTallies, ScorePoint } from './scoring.js';
+export { activeRuleSet, insertRuleSet, ruleSetHistory } from './rule-sets.js';
+export type { StoredRuleSet } from './rule-sets.js';
+export { notifyUnit } from './notify.js';
+export { LIBRARIES, librariesFedBy, libraryDefinition, mergeBatchIntoLibraries, libraryEntry, librarySize } from './libraries.js';
+export type { LibraryName, MergeResult } from './libraries.js';

@@ -1,0 +1,145 @@
+// A durable job queue in the database. A job is claimed under a lease; a process that dies leaves its
+// lease behind, and the job is claimed again when the lease runs out — or at once when the owner was a
+// process on this host that no longer exists. Handlers must therefore be safe to run again: the batch
+// handler does all its writing in one transaction, so a second run starts from a clean store.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, JobsTable } from '../db/index.js';
+import { nowIso } from '../db/index.js';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type Job = JobsTable;
+
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+export const MAX_ATTEMPTS = 3;
+
+/** Who holds a lease: `<role>:<host>:<pid>`, so a process on the same host can tell a dead owner. */
+export function ownerId(role: string): string {
+  return `${role}:${hostname()}:${process.pid}`;
+}
+
+function ownerIsDead(owner: string | null): boolean {
+  if (!owner) return true;
+  const [, host, pid] = owner.split(':');
+  if (host !== hostname() || !pid) return false;
+  if (Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Adds a job inside the caller's transaction, so it exists exactly when the change that needs it commits. */
+export async function enqueue(
+  trx: Transaction<DB>,
+  job: { kind: string; refId: string; clock: () => number; claimedBy?: string; leaseMs?: number },
+): Promise<string> {
+  const id = randomUUID();
+  const now = nowIso(job.clock);
+  await trx
+    .insertInto('jobs')
+    .values({
+      id,
+      kind: job.kind,
+      ref_id: job.refId,
+      status: job.claimedBy ? 'running' : 'queued',
+      attempts: job.claimedBy ? 1 : 0,
+      lease_owner: job.claimedBy ?? null,
+      lease_until: job.claimedBy ? new Date(job.clock() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() : null,
+      run_after: now,
+      error: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** The job of this kind for this object, newest first. */
+export async function jobFor(db: Kysely<DB>, kind: string, refId: string): Promise<Job | null> {
+  return (
+    (await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('ref_id', '=', refId)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/**
+ * Claims a job: the given one, or the oldest runnable of the kinds. Runnable: queued, or running under
+ * a lease that ran out or whose owner is gone. Returns null when there is none (or another won it).
+ */
+export async function claim(
+  db: Kysely<DB>,
+  opts: { owner: string; clock: () => number; kinds?: string[]; jobId?: string; leaseMs?: number },
+): Promise<Job | null> {
+  const now = nowIso(opts.clock);
+  let q = db
+    .selectFrom('jobs')
+    .selectAll()
+    .where((w) => w.or([w('status', '=', 'queued'), w('status', '=', 'running')]))
+    .where('run_after', '<=', now);
+  if (opts.jobId) q = q.where('id', '=', opts.jobId);
+  if (opts.kinds) q = q.where('kind', 'in', opts.kinds);
+  const candidates = await q.orderBy('created_at').limit(20).execute();
+  for (const c of candidates) {
+    const stale = c.status === 'running' && ((c.lease_until ?? '') < now || ownerIsDead(c.lease_owner));
+    if (c.status === 'running' && !stale && c.lease_owner !== opts.owner) continue;
+    if (c.attempts >= MAX_ATTEMPTS) {
+      await finish(db, c.id, 'failed', opts.clock, `gave up after ${c.attempts} attempts`);
+      continue;
+    }
+    // compare-and-set on what we read: only one claimant wins
+    const won = await db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        attempts: c.attempts + 1,
+        lease_owner: opts.owner,
+        lease_until: new Date(opts.clock() + (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+        updated_at: now,
+      })
+      .where('id', '=', c.id)
+      .where('status', '=', c.status)
+      .where('attempts', '=', c.attempts)
+      .executeTakeFirst();
+    if (Number(won.numUpdatedRows) === 1) return { ...c, status: 'running', attempts: c.attempts + 1, lease_owner: opts.owner };
+  }
+  return null;
+}
+
+export async function finish(
+  db: Kysely<DB> | Transaction<DB>,
+  id: string,
+  status: 'done' | 'failed',
+  clock: () => number,
+  error?: string,
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status, error: error ?? null, lease_owner: null, lease_until: null, updated_at: nowIso(clock) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts a job back for a later attempt (a transient failure). */
+export async function retryLater(db: Kysely<DB>, id: string, clock: () => number, delayMs: number, error: string): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: 'queued',
+      error,
+      lease_owner: null,
+      lease_until: null,
+      run_after: new Date(clock() + delayMs).toISOString(),
+      updated_at: nowIso(clock),
+    })
+    .where('id', '=', id)
+    .execute();
+}
