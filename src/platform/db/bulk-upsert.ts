@@ -142,11 +142,11 @@ function postgresUpserter(trx: Transaction<DB> | Kysely<DB>, spec: UpsertSpec): 
   const n = spec.columns.length;
   const cast = (type: StoredType) =>
     ({ string: '', integer: '::bigint', decimal: '::numeric', date: '::date', datetime: '::timestamp', boolean: '::boolean' })[type];
-  const arrays = ['$1::text[]', ...spec.columns.map((_, i) => `$${i + 2}::text[]`), `$${n + 2}::text[]`];
-  const aliases = ['k', ...spec.columns.map((_, i) => `c${i}`), 'h'];
-  const unit = `$${n + 3}`,
-    batch = `$${n + 4}`,
-    now = `$${n + 5}`;
+  const arrays = ['$1::text[]', ...spec.columns.map((_, i) => `$${i + 2}::text[]`), `$${n + 2}::text[]`, `$${n + 3}::int[]`];
+  const aliases = ['k', ...spec.columns.map((_, i) => `c${i}`), 'h', 'rn'];
+  const unit = `$${n + 4}`,
+    batch = `$${n + 5}`,
+    now = `$${n + 6}`;
   const insertSql =
     `insert into ${t} ("_key", ${spec.columns.map((c) => q(c.name)).join(', ')}, "_source_unit", "_batch", "_first_seen", "_last_changed", "_row_hash", "_deleted", "_record") ` +
     `select u.k, ${spec.columns.map((c, i) => `u.c${i}${cast(c.type)}`).join(', ')}, ${unit}, ${batch}, ${now}, ${now}, u.h, 0, u.rn ` +
@@ -171,6 +171,7 @@ function postgresUpserter(trx: Transaction<DB> | Kysely<DB>, spec: UpsertSpec): 
       for (let i = 0; i < n; i++) params.push(send.map((r) => rows[r]!.values[i] ?? null));
       params.push(
         send.map((r) => rows[r]!.hash),
+        send.map((r) => rows[r]!.recordNo),
         spec.sourceUnitId,
         spec.batchId,
         spec.now,
