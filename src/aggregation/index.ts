@@ -19,3 +19,5 @@ export type { BatchSummary, BatchMode, BatchStatus } from './batch-model.js';
 export { progressOf } from './progress.js';
 export type { BatchProgress } from './progress.js';
 export { jobHandlers } from './jobs.js';
+export { aggregationRoutes } from './routes.js';
+export { correctionRoutes } from './correction-routes.js';

@@ -8,4 +8,6 @@ export interface AppContext {
   database: Database;
   audit: AuditLog;
   clock: () => number;
+  /** Set where a job runner works in this process: asks it to look for queued work now. */
+  kickJobs?: () => void;
 }

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import { auditRoutes } from '../audit/index.js';
 import { catalogRoutes } from '../catalog/index.js';
+import { aggregationRoutes, correctionRoutes } from '../aggregation/index.js';
+import { governanceRoutes } from '../governance/index.js';
 import { adminRoutes, authRoutes, credentialRoutes, installGuard, type AccessRule } from '../identity/http/index.js';
 import { createServer, type App } from '../platform/http/index.js';
 import type { AppContext } from './context.js';
@@ -51,6 +53,9 @@ export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}
   credentialRoutes(app, ctx);
   auditRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  aggregationRoutes(app, ctx);
+  correctionRoutes(app, ctx);
+  governanceRoutes(app, ctx);
   await serveConsole(app, ctx.config.webDir);
   return { app, accessRules };
 }

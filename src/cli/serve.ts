@@ -23,10 +23,19 @@ export function registerServe(program: Command) {
             `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources (see README for the accounts)`,
           );
       }
+      const { jobHandlers } = await import('../aggregation/index.js');
+      const { startJobRunner } = await import('../platform/jobs/index.js');
+      // batches, library merges and anything a stopped server left half done run here, one at a time
+      const runner = startJobRunner(ctx.database.db, jobHandlers(ctx), {
+        clock: ctx.clock,
+        onError: (job, err) => console.error(`job ${job.kind} ${job.ref_id} failed: ${err instanceof Error ? err.message : String(err)}`),
+      });
+      ctx.kickJobs = () => runner.kick();
       const app = await buildApp(ctx);
       const stop = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
         await app.close();
+        await runner.stop();
         await ctx.database.close();
         process.exit(0);
       };

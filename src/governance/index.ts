@@ -10,3 +10,4 @@ export type { StoredRuleSet } from './rule-sets.js';
 export { notifyUnit } from './notify.js';
 export { LIBRARIES, librariesFedBy, libraryDefinition, mergeBatchIntoLibraries, libraryEntry, librarySize } from './libraries.js';
 export type { LibraryName, MergeResult } from './libraries.js';
+export { governanceRoutes } from './routes.js';

@@ -1,0 +1,110 @@
+// Corrections (更正, R3.1.7) are batches: records edited in the console, or a correction file, checked by
+// the same rules and applied when clean; the problem records they fix resolve, and so does their ticket.
+import { z } from 'zod';
+import type { Readable } from 'node:stream';
+import type { AppContext } from '../app/context.js';
+import { scopeOf, type Principal } from '../identity/index.js';
+import { requirePrincipal } from '../identity/http/index.js';
+import { idSchema, type App } from '../platform/http/index.js';
+import { nowIso } from '../platform/db/index.js';
+import { badRequest, conflict, notFound } from '../platform/errors.js';
+import { publishedResource } from '../catalog/index.js';
+import { summaryOf } from './batch-model.js';
+import { MAX_PAGE_RECORDS, receiveFile, submitCorrections, submitFile } from './batches.js';
+import { MAX_UPLOAD_BYTES } from './import-file.js';
+import { recordSchema, submitterOf } from './routes.js';
+
+async function correctableTicket(ctx: AppContext, p: Principal, id: string) {
+  const t = await ctx.database.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!t || (scopeOf(p, 'tickets.correct') !== 'all' && t.unit_id !== p.unitId))
+    throw notFound('ticket_not_found', '工单不存在 (no such ticket)');
+  if (t.status === 'resolved') throw conflict('ticket_state', '工单已办结 (the ticket is resolved)');
+  const resource = await publishedResource(ctx.database.db, t.resource_id);
+  if (!resource) throw conflict('not_published', '资源已不再发布 (the resource is no longer published)');
+  return { t, resource };
+}
+
+async function markInCorrection(ctx: AppContext, ticketId: string) {
+  await ctx.database.db
+    .updateTable('tickets')
+    .set({ status: 'in_correction', updated_at: nowIso(ctx.clock) })
+    .where('id', '=', ticketId)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+export function correctionRoutes(app: App, ctx: AppContext) {
+  const tags = ['governance'];
+
+  app.post(
+    '/api/v1/governance/tickets/:id/corrections',
+    {
+      config: { permission: 'tickets.correct' },
+      schema: {
+        tags,
+        summary: '在线更正问题记录（生成更正批次）Correct problem records inline (makes a correction batch)',
+        params: z.object({ id: idSchema }),
+        body: z.object({
+          records: z
+            .array(z.object({ record: z.number().int().min(1), values: recordSchema }))
+            .min(1)
+            .max(MAX_PAGE_RECORDS),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const { t, resource } = await correctableTicket(ctx, p, req.params.id);
+      const known = await ctx.database.db
+        .selectFrom('problem_records')
+        .select('record_no')
+        .where('ticket_id', '=', t.id)
+        .where(
+          'record_no',
+          'in',
+          req.body.records.map((r) => r.record),
+        )
+        .execute();
+      const missing = req.body.records.filter((r) => !known.some((k) => k.record_no === r.record)).map((r) => r.record);
+      if (missing.length > 0)
+        throw badRequest('unknown_records', `记录 ${missing.join('、')} 不属于本工单 (records not in this ticket)`, { missing });
+      const batch = await submitCorrections(
+        ctx,
+        { ...submitterOf(p, req), unitId: t.unit_id },
+        { resource, correctsBatchId: t.batch_id, records: req.body.records },
+      );
+      await markInCorrection(ctx, t.id);
+      ctx.kickJobs?.();
+      return reply.status(202).send(summaryOf(batch));
+    },
+  );
+
+  app.post(
+    '/api/v1/governance/tickets/:id/correction-file',
+    {
+      config: { permission: 'tickets.correct' },
+      schema: {
+        tags,
+        summary:
+          '上传更正文件（可含“记录号”列指向原记录，否则按主键匹配）Upload a correction file (a 记录号 column names the original records; else matched by key)',
+        params: z.object({ id: idSchema }),
+        querystring: z.object({ fileName: z.string().min(1).max(200) }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const { t, resource } = await correctableTicket(ctx, p, req.params.id);
+      if (!req.body || typeof (req.body as Readable).pipe !== 'function')
+        throw badRequest('bad_content_type', '请以 application/octet-stream 上传文件原始内容 (send the file as the raw body)');
+      const received = await receiveFile(ctx.config.dataDir, req.body as Readable, MAX_UPLOAD_BYTES);
+      const sub = await submitFile(
+        ctx,
+        { ...submitterOf(p, req), unitId: t.unit_id },
+        { resource, received, fileName: req.query.fileName, mode: 'upsert', correctsBatchId: t.batch_id },
+      );
+      await markInCorrection(ctx, t.id);
+      ctx.kickJobs?.();
+      return reply.status(sub.duplicate ? 200 : 202).send({ ...summaryOf(sub.batch), duplicate: sub.duplicate });
+    },
+  );
+}
