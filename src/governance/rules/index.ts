@@ -1,0 +1,13 @@
+export { DIMENSIONS, DIMENSION_ZH } from './dimensions.js';
+export type { Dimension, Severity } from './dimensions.js';
+export { ruleSetSchema, parseRuleSet, RULE_KINDS, STEP_NAMES, DEFAULT_DIMENSION, ruleIdOf } from './rule-set.js';
+export type { RuleSet, QualityRule, CleansingStep, RuleKind, StepName, RuleSetProblem } from './rule-set.js';
+export { checkRuleSet, ruleSetProblems } from './check-rule-set.js';
+export { defaultRuleSet } from './default-rule-set.js';
+export { compileRules } from './compile.js';
+export type { CompiledRules } from './compile.js';
+export type { RuleInfo } from './checks.js';
+export { tryRules } from './try-rules.js';
+export type { TriedRecord, TriedProblem } from './try-rules.js';
+export { CODE_TABLES } from './code-tables.js';
+export type { CodeTable } from './code-tables.js';
