@@ -90,15 +90,17 @@ export class KeyColumns {
     const row: RecordRow = new Array(this.header.length).fill(null);
     const obj = value as Record<string, unknown>;
     for (const key in obj) {
-      if (!Object.hasOwn(obj, key)) continue;
+      const v = obj[key];
+      // An undefined value is an absent key, as JSON.stringify would send it.
+      if (v === undefined || !Object.hasOwn(obj, key)) continue;
       const i = this.index.get(key);
       if (i === undefined) {
         throw new FileReadError(
-          `${placeZh(place)}有表头（第一条记录）中没有的键“${key}” (${placeEn(place)} has the key "${key}" that the first record does not have)`,
+          `${placeZh(place)}有表头中没有的键“${key}”（表头取自第一条记录） (${placeEn(place)} has the key "${key}", which is not in the header taken from the first record)`,
           { reason: 'unknown_key', ...place },
         );
       }
-      row[i] = jsonValueToText(obj[key], key, i + 1, place);
+      row[i] = jsonValueToText(v, key, i + 1, place);
     }
     return row;
   }

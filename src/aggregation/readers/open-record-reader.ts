@@ -58,18 +58,24 @@ class ChunkedReader implements RecordReader {
   }
 
   private async *iterate(): AsyncGenerator<RecordRow[]> {
+    let chunk: RecordRow[] = [];
     try {
-      let chunk: RecordRow[] = [];
-      for await (const batch of this.source.batches) {
-        if (this.closed) return;
-        for (let i = 0; i < batch.length; i++) {
-          chunk.push(batch[i]);
-          if (chunk.length === this.chunkSize) {
-            yield chunk;
-            if (this.closed) return;
-            chunk = [];
+      try {
+        for await (const batch of this.source.batches) {
+          if (this.closed) return;
+          for (let i = 0; i < batch.length; i++) {
+            chunk.push(batch[i]);
+            if (chunk.length === this.chunkSize) {
+              yield chunk;
+              if (this.closed) return;
+              chunk = [];
+            }
           }
         }
+      } catch (e) {
+        // The records before a fault come first, in a short chunk, so that the error's record number follows the last one delivered.
+        if (chunk.length > 0 && !this.closed) yield chunk;
+        throw e;
       }
       if (chunk.length > 0) yield chunk;
     } finally {

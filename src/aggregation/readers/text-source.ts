@@ -50,12 +50,10 @@ export async function openTextSource(
   async function* parse(): AsyncGenerator<RecordRow[]> {
     for await (const text of decodeText(counted(), encoding)) {
       const out: RecordRow[] = [];
-      parser.push(text, out);
-      yield out; // possibly empty: lets openRecordReader see the header as soon as it is complete
+      yield* pushing(() => parser.push(text, out), out); // possibly empty: lets openRecordReader see the header at once
     }
     const out: RecordRow[] = [];
-    parser.end(out);
-    yield out;
+    yield* pushing(() => parser.end(out), out);
   }
 
   const close = async () => {
@@ -85,6 +83,17 @@ export async function openTextSource(
     await close();
     throw e;
   }
+}
+
+/** Hands on the records completed before a parse error, then the error: every record before a fault is delivered. */
+function* pushing(parse: () => void, out: RecordRow[]): Generator<RecordRow[]> {
+  try {
+    parse();
+  } catch (e) {
+    if (out.length > 0) yield out;
+    throw e;
+  }
+  yield out;
 }
 
 async function* prepend(first: RecordRow[], rest: AsyncGenerator<RecordRow[]>): AsyncGenerator<RecordRow[]> {

@@ -12,7 +12,8 @@ export interface RecordReader {
   /** Column titles, trimmed, in file order (jsonl: the keys of the first record). */
   readonly header: string[];
   /** Records in chunks of up to chunkSize; each record is an array aligned with header (null = empty cell).
-   *  Records are numbered from 1 in file order, header excluded: chunk i starts at the record after the previous chunk's last. */
+   *  Records are numbered from 1 in file order, header excluded: chunk i starts at the record after the previous chunk's last.
+   *  A broken file throws FileReadError once every record before the fault has been delivered (in a short last chunk). */
   chunks(): AsyncIterable<RecordRow[]>;
   /** Bytes of the file consumed so far (for a progress bar). */
   bytesRead(): number;

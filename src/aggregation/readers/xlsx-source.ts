@@ -147,32 +147,38 @@ export async function openXlsxSource(file: FileHandle, head: Buffer, maxColumns:
     async function* batches(): AsyncGenerator<RecordRow[]> {
       let records = 0;
       let batch: RecordRow[] = [];
-      for (;;) {
-        const n = await next(rowIterator);
-        if (n.done) break;
-        const row = n.value;
-        const record = records + 1;
-        const out: RecordRow = new Array(width).fill(null);
-        let any = false;
-        row.eachCell((cell, col) => {
-          const text = excelCellText(cell.value, cell.numFmt, date1904, { row: row.number, record, column: col, title: titles[col - 1] });
-          if (text === null) return;
-          if (col > width) {
-            throw new FileReadError(
-              `第${row.number}行（第${record}条记录）第${col}列有内容，但表头（第${headerRow}行）只有 ${width} 列 (row ${row.number}, record ${record}, has a value in column ${col} but the header on row ${headerRow} has only ${width} columns)`,
-              { reason: 'too_many_cells', line: row.number, record, column: col },
-            );
+      try {
+        for (;;) {
+          const n = await next(rowIterator);
+          if (n.done) break;
+          const row = n.value;
+          const record = records + 1;
+          const out: RecordRow = new Array(width).fill(null);
+          let any = false;
+          row.eachCell((cell, col) => {
+            const text = excelCellText(cell.value, cell.numFmt, date1904, { row: row.number, record, column: col, title: titles[col - 1] });
+            if (text === null) return;
+            if (col > width) {
+              throw new FileReadError(
+                `第${row.number}行（第${record}条记录）第${col}列有内容，但表头（第${headerRow}行）只有 ${width} 列 (row ${row.number}, record ${record}, has a value in column ${col} but the header on row ${headerRow} has only ${width} columns)`,
+                { reason: 'too_many_cells', line: row.number, record, column: col },
+              );
+            }
+            out[col - 1] = text;
+            any = true;
+          });
+          if (!any) continue; // a formatted but empty row
+          records++;
+          batch.push(out);
+          if (batch.length === BATCH_ROWS) {
+            yield batch;
+            batch = [];
           }
-          out[col - 1] = text;
-          any = true;
-        });
-        if (!any) continue; // a formatted but empty row
-        records++;
-        batch.push(out);
-        if (batch.length === BATCH_ROWS) {
-          yield batch;
-          batch = [];
         }
+      } catch (e) {
+        // Every record before a fault is delivered first.
+        if (batch.length > 0) yield batch;
+        throw e;
       }
       if (batch.length > 0) yield batch;
     }
