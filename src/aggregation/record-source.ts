@@ -7,6 +7,8 @@ import { openRecordReader, type FileFormat } from './readers/index.js';
 
 export interface RecordSource {
   header: string[];
+  /** The text encoding found (files only). */
+  encoding: string | null;
   chunks(): AsyncIterable<(string | null)[][]>;
   bytesRead(): number;
   totalBytes: number;
@@ -19,6 +21,7 @@ export async function fileSource(path: string, format: FileFormat | null): Promi
   const reader = await openRecordReader(path, format ? { format } : {});
   return {
     header: reader.header,
+    encoding: reader.encoding,
     chunks: () => reader.chunks(),
     bytesRead: () => reader.bytesRead(),
     totalBytes: reader.totalBytes,
@@ -74,6 +77,7 @@ export async function pageSource(db: Kysely<DB>, batchId: string, elements: Elem
   let done = 0;
   return {
     header,
+    encoding: null,
     refs,
     totalBytes: total,
     bytesRead: () => done,

@@ -253,6 +253,7 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
           store_count_before: before,
           store_count_after: after,
           problems_by_rule: JSON.stringify(byRule),
+          encoding: source.encoding ?? batch.encoding,
           unknown_columns: JSON.stringify(map.unknown),
           score: s.total,
           error: null,

@@ -223,7 +223,14 @@ export const DEMO_RESOURCES: DemoResource[] = [
       ...closed,
       grade: 'important',
       gradingRationale: '涉及困难群体的敏感个人信息',
-      elements: [idNumber(), personName(), dec('monthly_allowance', '月保障金额（元）'), date('approved_on', '批准日期')],
+      elements: [
+        idNumber(),
+        personName(),
+        // also held by public security, the authoritative source: the two are compared (一数一源)
+        str('household_address', '户籍地址', { length: 200, personalInfo: true, sensitivity: 'personal', maskingRule: 'redact' }),
+        dec('monthly_allowance', '月保障金额（元）'),
+        date('approved_on', '批准日期'),
+      ],
     },
   },
   {

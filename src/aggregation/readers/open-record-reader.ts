@@ -73,8 +73,9 @@ class ChunkedReader implements RecordReader {
           }
         }
       } catch (e) {
+        if (this.closed) return; // close() during a read: the stream's abort is no fault of the file
         // The records before a fault come first, in a short chunk, so that the error's record number follows the last one delivered.
-        if (chunk.length > 0 && !this.closed) yield chunk;
+        if (chunk.length > 0) yield chunk;
         throw e;
       }
       if (chunk.length > 0) yield chunk;
