@@ -38,8 +38,15 @@ const trim: Cleanser = (v) => {
 function nullTokens(tokens: readonly string[]): Cleanser {
   const set = new Set(tokens.map((t) => t.toLowerCase()));
   const longest = Math.max(0, ...tokens.map((t) => t.length));
+  // the tokens' first characters in both cases: most values are ruled out by one comparison loop, without hashing
+  const firsts = Int32Array.from(new Set(tokens.flatMap((t) => [t.toLowerCase().charCodeAt(0), t.toUpperCase().charCodeAt(0)])));
+  const maybeToken = (v: string) => {
+    const c = v.charCodeAt(0);
+    for (let i = 0; i < firsts.length; i++) if (firsts[i] === c) return true;
+    return false;
+  };
   return (v) => {
-    if (v.length <= longest && (set.has(v) || (hasAsciiUpper(v) && set.has(v.toLowerCase())))) return null;
+    if (v.length <= longest && maybeToken(v) && (set.has(v) || (hasAsciiUpper(v) && set.has(v.toLowerCase())))) return null;
     return v.length === 0 || (isSpaceCode(v.charCodeAt(0)) && isBlank(v)) ? null : v;
   };
 }

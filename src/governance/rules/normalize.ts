@@ -75,19 +75,16 @@ function parseDateParts(s: string): DateParts | null {
   }
   const chinese = sep === 0x5e74; // 年
   if (!chinese && sep !== 45 && sep !== 47 && sep !== 46) return null;
+  // month and day of one or two digits each
   let i = 5;
-  const num = () => {
-    const a = digitsAt(s, i, 1);
-    if (a < 0) return -1;
-    const b = digitsAt(s, i + 1, 1);
-    i += b < 0 ? 1 : 2;
-    return b < 0 ? a : a * 10 + b;
-  };
-  const m = num();
-  if (m < 0 || s.charCodeAt(i) !== (chinese ? 0x6708 : sep)) return null; // 月
-  i++;
-  const d = num();
+  let m = digitsAt(s, i, 1);
+  if (m < 0) return null;
+  if (digitsAt(s, i + 1, 1) >= 0) m = m * 10 + digitsAt(s, ++i, 1);
+  if (s.charCodeAt(++i) !== (chinese ? 0x6708 : sep)) return null; // 月
+  let d = digitsAt(s, ++i, 1);
   if (d < 0) return null;
+  if (digitsAt(s, i + 1, 1) >= 0) d = d * 10 + digitsAt(s, ++i, 1);
+  i++;
   if (chinese && s.charCodeAt(i) === 0x65e5) i++; // 日
   return { y, m, d, next: i, compact: false };
 }

@@ -34,20 +34,18 @@ export function isCanonicalPhone(s: string): boolean {
   );
 }
 
+const PHONE_SEPARATORS = /[\s().-]/g;
+
 /**
  * The canonical form of a mainland phone number written with a country code, spaces, hyphens, dots or
  * parentheses (`+86 138-0013-8000`, `86-13800138000`, `(0595) 1234 5678`), or null when it is not one
  * with certainty — a number without area code, a foreign number or an extension is left to the caller.
  */
 export function normalizePhone(raw: string): string | null {
-  let digits = '';
-  let plus = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits += raw[i];
-    else if (c === 43 && digits === '' && !plus) plus = true;
-    else if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46 && c !== 9) return null;
-  }
+  let digits = raw.replace(PHONE_SEPARATORS, '');
+  const plus = digits.charCodeAt(0) === 43;
+  if (plus) digits = digits.slice(1);
+  if (digits.length === 0 || !allDigits(digits, 0, digits.length)) return null;
   let international = plus;
   if (digits.startsWith('0086')) {
     digits = digits.slice(4);
