@@ -8,6 +8,7 @@ import { batchRow, summaryOf, type BatchMode, type BatchSummary } from './batch-
 import { receiveFile, resourceForSubmit, submitFile, type Submitter } from './batches.js';
 import type { BatchProgress } from './progress.js';
 import { runBatch } from './run-batch.js';
+import { giveUpHandler } from './jobs.js';
 
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
@@ -24,10 +25,12 @@ export async function importFile(
   if (!job) throw new Error(`batch ${sub.batch.id} has no job`);
   if (sub.duplicate) {
     // an earlier run of this file is unfinished: take it over if its process is gone
-    const taken = await claim(ctx.database.db, { owner: f.owner, clock: ctx.clock, jobId: job.id });
+    const taken = await claim(ctx.database.db, { owner: f.owner, clock: ctx.clock, jobId: job.id, onGiveUp: giveUpHandler(ctx) });
     if (!taken) {
       const now = await batchRow(ctx.database.db, sub.batch.id);
-      if (now.status === 'applied' || now.status === 'failed') return { ...summaryOf(now), duplicate: true };
+      if (now.status === 'applied') return { ...summaryOf(now), duplicate: true };
+      // the earlier batch failed (or was given up after repeated crashes): this file starts a new one
+      if (now.status === 'failed') return importFile(ctx, who, f);
       throw conflict('batch_in_progress', `同一文件的批次 ${sub.batch.id} 正由其他进程处理 (another process is running this file's batch)`);
     }
   }

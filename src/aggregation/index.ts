@@ -1,7 +1,7 @@
 export { ensureDatasetTable, datasetTable, liveCount, tableNameFor, liveColumns, SYSTEM_COLUMNS, KEY_SEPARATOR } from './dataset-store.js';
 export type { DatasetTable, DatasetColumn } from './dataset-store.js';
 export { mapHeader } from './header-map.js';
-export { runBatch } from './run-batch.js';
+export { runBatch, failBatch } from './run-batch.js';
 export { importFile, MAX_UPLOAD_BYTES } from './import-file.js';
 export {
   receiveFile,
@@ -18,6 +18,6 @@ export { batchRow, summaryOf, BATCH_MODES, uploadsDir } from './batch-model.js';
 export type { BatchSummary, BatchMode, BatchStatus } from './batch-model.js';
 export { progressOf } from './progress.js';
 export type { BatchProgress } from './progress.js';
-export { jobHandlers } from './jobs.js';
+export { jobHandlers, giveUpHandler } from './jobs.js';
 export { aggregationRoutes } from './routes.js';
 export { correctionRoutes } from './correction-routes.js';

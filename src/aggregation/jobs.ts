@@ -3,10 +3,22 @@
 import type { AppContext } from '../app/context.js';
 import { publishedResource } from '../catalog/index.js';
 import { mergeBatchIntoLibraries } from '../governance/index.js';
-import type { JobHandler } from '../platform/jobs/index.js';
+import type { Job, JobHandler } from '../platform/jobs/index.js';
 import { batchRow } from './batch-model.js';
 import { datasetTable } from './dataset-store.js';
-import { runBatch } from './run-batch.js';
+import { failBatch, runBatch } from './run-batch.js';
+
+/** A job that kept crashing its process: its batch fails cleanly (nothing of it was ever committed). */
+export function giveUpHandler(ctx: AppContext): (job: Job) => Promise<void> {
+  return async (job) => {
+    if (job.kind === 'batch.run')
+      await failBatch(
+        ctx,
+        job.ref_id,
+        `处理进程多次中断，已放弃（${job.attempts} 次） (gave up after ${job.attempts} interrupted attempts)`,
+      );
+  };
+}
 
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {

@@ -412,6 +412,13 @@ async function resolveCorrected(
   return resolved;
 }
 
+/** Fails a batch that cannot run (its job gave up), as its submitter, audited. */
+export async function failBatch(ctx: AppContext, batchId: string, reason: string): Promise<BatchSummary> {
+  const batch = await batchRow(ctx.database.db, batchId);
+  if (batch.stored_path) removeQuietly(storedFilePath(ctx.config.dataDir, batch.stored_path));
+  return markFailed(ctx, batchId, JSON.parse(batch.created_by) as AuditActor, new AppError(500, 'batch_abandoned', reason));
+}
+
 async function markFailed(ctx: AppContext, batchId: string, actor: AuditActor, err: unknown): Promise<BatchSummary> {
   const known = err instanceof AppError;
   const error = known

@@ -80,13 +80,13 @@ export function registerImportCommands(program: Command) {
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions) => {
       await withContext(opts, async (ctx) => {
-        const { jobHandlers } = await import('../aggregation/index.js');
+        const { jobHandlers, giveUpHandler } = await import('../aggregation/index.js');
         const { claim, finish, ownerId } = await import('../platform/jobs/index.js');
         const handlers = jobHandlers(ctx);
         const owner = ownerId('cli');
         let ran = 0;
         for (;;) {
-          const job = await claim(ctx.database.db, { owner, clock: ctx.clock, kinds: Object.keys(handlers) });
+          const job = await claim(ctx.database.db, { owner, clock: ctx.clock, kinds: Object.keys(handlers), onGiveUp: giveUpHandler(ctx) });
           if (!job) break;
           try {
             await handlers[job.kind]!(job);

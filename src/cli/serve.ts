@@ -23,11 +23,12 @@ export function registerServe(program: Command) {
             `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources (see README for the accounts)`,
           );
       }
-      const { jobHandlers } = await import('../aggregation/index.js');
+      const { jobHandlers, giveUpHandler } = await import('../aggregation/index.js');
       const { startJobRunner } = await import('../platform/jobs/index.js');
       // batches, library merges and anything a stopped server left half done run here, one at a time
       const runner = startJobRunner(ctx.database.db, jobHandlers(ctx), {
         clock: ctx.clock,
+        onGiveUp: giveUpHandler(ctx),
         onError: (job, err) => console.error(`job ${job.kind} ${job.ref_id} failed: ${err instanceof Error ? err.message : String(err)}`),
       });
       ctx.kickJobs = () => runner.kick();

@@ -1,6 +1,6 @@
 // Runs every queued job of the aggregation module now, in the test's own process, as the server's
 // runner would; returns how many ran.
-import { jobHandlers } from '../../src/aggregation/index.js';
+import { giveUpHandler, jobHandlers } from '../../src/aggregation/index.js';
 import { claim, finish } from '../../src/platform/jobs/index.js';
 import type { AppContext } from '../../src/app/index.js';
 
@@ -8,7 +8,12 @@ export async function drainJobs(ctx: AppContext): Promise<number> {
   const handlers = jobHandlers(ctx);
   let ran = 0;
   for (;;) {
-    const job = await claim(ctx.database.db, { owner: `test:${process.pid}`, clock: ctx.clock, kinds: Object.keys(handlers) });
+    const job = await claim(ctx.database.db, {
+      owner: `test:${process.pid}`,
+      clock: ctx.clock,
+      kinds: Object.keys(handlers),
+      onGiveUp: giveUpHandler(ctx),
+    });
     if (!job) return ran;
     try {
       await handlers[job.kind]!(job);

@@ -77,7 +77,15 @@ export async function jobFor(db: Kysely<DB>, kind: string, refId: string): Promi
  */
 export async function claim(
   db: Kysely<DB>,
-  opts: { owner: string; clock: () => number; kinds?: string[]; jobId?: string; leaseMs?: number },
+  opts: {
+    owner: string;
+    clock: () => number;
+    kinds?: string[];
+    jobId?: string;
+    leaseMs?: number;
+    /** Called for a job that has failed MAX_ATTEMPTS times (each a crash), after it is marked failed. */
+    onGiveUp?: (job: Job) => Promise<void>;
+  },
 ): Promise<Job | null> {
   const now = nowIso(opts.clock);
   let q = db
@@ -93,6 +101,7 @@ export async function claim(
     if (c.status === 'running' && !stale && c.lease_owner !== opts.owner) continue;
     if (c.attempts >= MAX_ATTEMPTS) {
       await finish(db, c.id, 'failed', opts.clock, `gave up after ${c.attempts} attempts`);
+      await opts.onGiveUp?.(c);
       continue;
     }
     // compare-and-set on what we read: only one claimant wins

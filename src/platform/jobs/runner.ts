@@ -14,7 +14,7 @@ export interface JobRunner {
 export function startJobRunner(
   db: Kysely<DB>,
   handlers: Record<string, JobHandler>,
-  opts: { clock: () => number; pollMs?: number; onError?: (job: Job, err: unknown) => void },
+  opts: { clock: () => number; pollMs?: number; onError?: (job: Job, err: unknown) => void; onGiveUp?: (job: Job) => Promise<void> },
 ): JobRunner {
   const owner = ownerId('server');
   let stopped = false;
@@ -23,7 +23,7 @@ export function startJobRunner(
 
   async function drain(): Promise<void> {
     while (!stopped) {
-      const job = await claim(db, { owner, clock: opts.clock, kinds: Object.keys(handlers) });
+      const job = await claim(db, { owner, clock: opts.clock, kinds: Object.keys(handlers), onGiveUp: opts.onGiveUp });
       if (!job) return;
       try {
         await handlers[job.kind]!(job);
