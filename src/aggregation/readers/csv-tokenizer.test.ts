@@ -127,6 +127,11 @@ describe('CsvTokenizer', () => {
     expect(tokenize('\n\n')).toEqual({ header: null, rows: [] });
   });
 
+  it('refuses a tab-separated file instead of reading it as one column', () => {
+    expect(failure(() => tokenize('编号\t名称\n1\t示例\n')).details).toEqual({ reason: 'unsupported_format', line: 1 });
+    expect(tokenize('编号,名称\n1\t2,示例\n').rows).toEqual([['1\t2', '示例']]); // tabs in data are data
+  });
+
   it('agrees with csv-parse on random RFC 4180 files cut into random chunks', () => {
     let seed = 7;
     const rnd = (m: number) => {

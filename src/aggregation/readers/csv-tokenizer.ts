@@ -179,6 +179,13 @@ export class CsvTokenizer {
     if (this.header === null) {
       // A row of empty cells before the header is as blank as an empty line.
       if (cells.every((t) => t === null || t.trim() === '')) return;
+      if (cells.length === 1 && cells[0]!.includes('\t')) {
+        // Excel's "Text (tab delimited)" export, or a .tsv renamed: read as CSV it would be one column of joined values.
+        throw new FileReadError(
+          `表头（第${this.recordLine}行）没有逗号却含有制表符：文件是制表符分隔的，请另存为 CSV（逗号分隔） (the header on line ${this.recordLine} has tabs but no commas: the file is tab-separated; save it as comma-separated CSV)`,
+          { reason: 'unsupported_format', line: this.recordLine },
+        );
+      }
       this.header = normalizeHeader(cells, this.maxColumns, this.recordLine);
       this.width = this.header.length;
       return;

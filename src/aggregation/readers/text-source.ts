@@ -56,9 +56,7 @@ export async function openTextSource(
     yield* pushing(() => parser.end(out), out);
   }
 
-  const close = async () => {
-    await releaseFile(stream);
-  };
+  const close = () => releaseFile(stream);
   const batches = parse();
   try {
     const first: RecordRow[] = [];
