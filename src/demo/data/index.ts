@@ -1,6 +1,12 @@
 // The demo city's data: deterministic, fictitious records for the demo resources with defects
 // injected at exact counts, the ground truth of the problems each record must raise, and the writers
 // that put them in the files departments upload.
+//
+// What determines what: person i (name, ID number, addresses…) depends on (seed, i, today) only —
+// `today` bounds the birth dates and so the ID number space; which records carry which defect depends
+// on (seed, count, rates). The files drawn from the population (low-income, insurance, housing fund)
+// take only persons whose population record is clean, so they must be given the same count, seed,
+// today and rates as the population file they are checked against.
 export type { GeneratedRecord, Column } from './record.js';
 export { RULE_IDS, DEFAULT_SEED } from './record.js';
 export type { DefectRates, LegalEntityRates } from './rates.js';

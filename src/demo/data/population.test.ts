@@ -133,6 +133,7 @@ describe('population records', () => {
     expect(() => populationRecords({ count: 10, today, rates: { badCheckDigit: 1.5 } })).toThrow(RangeError);
     expect(() => populationRecords({ count: 10, today, rates: { badCheckDigit: 0.5, duplicate: 0.5 } })).toThrow(RangeError);
     expect(() => populationRecords({ count: -1, today })).toThrow(RangeError);
+    expect(() => populationRecords({ count: 10, today, rates: { badCheckDigits: 0.1 } as never })).toThrow(/unknown defect kind/);
     expect(() => populationRecords({ count: 10, today: '2026-02-30' })).toThrow(RangeError);
     expect(POPULATION_DEFECTS).toHaveLength(5);
   });

@@ -34,6 +34,7 @@ export const DEFAULT_LEGAL_ENTITY_RATES: LegalEntityRates = Object.freeze({
 export function mergeRates<R extends object>(defaults: R, given: Partial<R> | undefined): R {
   const merged = { ...defaults, ...given };
   for (const [kind, rate] of Object.entries(merged)) {
+    if (!(kind in defaults)) throw new RangeError(`未知的缺陷类型：${kind} (unknown defect kind)`);
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
       throw new RangeError(`缺陷比例须在 0 到 1 之间：${kind}=${String(rate)} (defect rates are fractions between 0 and 1)`);
     }
