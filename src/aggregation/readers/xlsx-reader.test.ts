@@ -99,6 +99,25 @@ describe('XLSX values', () => {
     expect(reader.bytesRead()).toBe(reader.totalBytes);
   });
 
+  it('reads the first tab even when another sheet comes first in the zip', async () => {
+    const path = await workbook('tabs.xlsx', (wb) => {
+      wb.addWorksheet('数据').addRows([['编号'], ['A1']]);
+      wb.addWorksheet('说明').addRows([['说明'], ['这一页不是数据']]);
+    });
+    const reordered = join(dir, 'tabs-reordered.xlsx');
+    writeFileSync(
+      reordered,
+      reorderZip(readFileSync(path), (a, b) => Number(b.includes('sheet2')) - Number(a.includes('sheet2'))),
+    );
+    expect(zipNames(readFileSync(reordered)).filter((n) => n.startsWith('xl/worksheets/sheet'))).toEqual([
+      'xl/worksheets/sheet2.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    const { reader, rows } = await readAll(reordered);
+    expect(reader.header).toEqual(['编号']);
+    expect(rows).toEqual([['A1']]);
+  });
+
   it('refuses a long digit string stored as a number, telling the user to format the column as text', async () => {
     const path = await sheet('id-number.xlsx', [
       ['姓名', '身份证号'],
@@ -187,3 +206,66 @@ describe('broken XLSX', () => {
     expect((await readError(zip)).details).toEqual({ reason: 'no_worksheet' });
   });
 });
+
+// A zip's entries in another order, so that a test can put a later tab's sheet first. Entries are copied
+// as they are (compressed data, CRC and sizes taken from the central directory) into a new archive.
+interface ZipEntry {
+  name: string;
+  header: Buffer; // central directory fields from "version made by" to "local header offset", exclusive
+  data: Buffer;
+}
+
+function zipEntries(zip: Buffer): ZipEntry[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let p = zip.readUInt32LE(end + 16);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(p + 28);
+    const skip = nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    const size = zip.readUInt32LE(p + 20);
+    const local = zip.readUInt32LE(p + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    entries.push({
+      name: zip.toString('utf8', p + 46, p + 46 + nameLength),
+      header: Buffer.from(zip.subarray(p + 4, p + 42)),
+      data: zip.subarray(start, start + size),
+    });
+    p += 46 + skip;
+  }
+  return entries;
+}
+
+const zipNames = (zip: Buffer) => zipEntries(zip).map((e) => e.name);
+
+function reorderZip(zip: Buffer, order: (a: string, b: string) => number): Buffer {
+  const entries = zipEntries(zip).sort((a, b) => order(a.name, b.name));
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    e.header.writeUInt16LE(e.header.readUInt16LE(4) & ~0x08, 4); // sizes are in the local header now: no data descriptor
+    e.header.writeUInt16LE(0, 26); // no extra field
+    e.header.writeUInt16LE(0, 28); // no comment
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    e.header.copy(local, 4, 2, 28); // version needed … name length
+    local.writeUInt16LE(0, 28);
+    locals.push(local, name, e.data);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    e.header.copy(entry, 4);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
