@@ -205,6 +205,7 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
       }
 
       progress.phase = 'applying';
+      input.onProgress?.(progress);
       if (mode === 'snapshot') counts.deleted = await upserter.deleteUnseen();
       const after = await upserter.countLive();
 

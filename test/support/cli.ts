@@ -21,6 +21,9 @@ function newestSourceTime(dir: string): number {
 const useBuild = existsSync(BUILT) && statSync(BUILT).mtimeMs > newestSourceTime(join(ROOT, 'src'));
 const COMMAND = useBuild ? [BUILT] : ['--import', 'tsx', SOURCE];
 
+/** node's arguments that start the CLI (for tests that spawn and signal it themselves). */
+export const CLI_ARGS: readonly string[] = COMMAND;
+
 export interface CliResult {
   code: number;
   stdout: string;
