@@ -34,10 +34,10 @@ export function registerDbCommands(program: Command) {
       const { seedDemo } = await import('../demo/index.js');
       if (!opts.demo) throw new Error('say what to seed: --demo');
       await withContext(opts, async (ctx) => {
-        const r = await seedDemo(ctx);
+        const r = await seedDemo(ctx, { data: true });
         console.log(
           r.seeded
-            ? `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources`
+            ? `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources, ${r.batches} data batches`
             : 'the database already has data; demo not loaded',
         );
       });

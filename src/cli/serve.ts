@@ -17,7 +17,7 @@ export function registerServe(program: Command) {
       const config = loadConfig({ db: opts.db, port: opts.port, dataDir: opts.dataDir });
       const ctx = await openContext(config);
       if (opts.demo) {
-        const r = await seedDemo(ctx);
+        const r = await seedDemo(ctx, { data: true });
         if (r.seeded)
           console.log(
             `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources (see README for the accounts)`,

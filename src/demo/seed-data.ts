@@ -1,0 +1,100 @@
+// The demo's data: each department uploads its register as it would in real use (one of them exported
+// from Excel in GB18030), through the same batches, rules, tickets and library merge as any producer,
+// so that a fresh demo shows the whole loop — scores, problem tickets waiting for correction, and
+// disagreements with the authoritative source sent back to civil affairs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppContext } from '../app/context.js';
+import { SYSTEM_ACTOR } from '../audit/index.js';
+import { allResources } from '../catalog/index.js';
+import { giveUpHandler, importFile, jobHandlers } from '../aggregation/index.js';
+import { insertRuleSet } from '../governance/index.js';
+import { claim, finish } from '../platform/jobs/index.js';
+import { shanghaiDate } from '../platform/db/index.js';
+import {
+  HOUSING_FUND_COLUMNS,
+  LEGAL_ENTITY_COLUMNS,
+  LOW_INCOME_COLUMNS,
+  MEDICAL_INSURANCE_COLUMNS,
+  POPULATION_COLUMNS,
+  SOCIAL_INSURANCE_COLUMNS,
+  housingFundRecords,
+  legalEntityRecords,
+  lowIncomeRecords,
+  medicalInsuranceRecords,
+  populationRecords,
+  socialInsuranceRecords,
+  writeRecords,
+  type Column,
+  type GeneratedRecord,
+} from './data/index.js';
+import { demoRuleSet } from './rule-sets.js';
+
+export const DEMO_PERSONS = 2000;
+export const DEMO_ENTITIES = 400;
+
+export async function seedDemoData(ctx: AppContext): Promise<number> {
+  const today = shanghaiDate(ctx.clock);
+  const population = { count: DEMO_PERSONS, today };
+  const entities = { count: DEMO_ENTITIES, today };
+  const resources = await allResources(ctx.database.db);
+  const byName = new Map(resources.filter((r) => r.publishedVersion != null).map((r) => [r.name, r]));
+  const dir = mkdtempSync(join(tmpdir(), 'gongshu-demo-'));
+  const uploads: [string, Iterable<GeneratedRecord>, readonly Column[], 'utf-8' | 'gb18030'][] = [
+    ['人口基本信息', populationRecords(population), POPULATION_COLUMNS, 'gb18030'],
+    ['法人基本信息', legalEntityRecords(entities), LEGAL_ENTITY_COLUMNS, 'utf-8'],
+    ['最低生活保障对象信息', lowIncomeRecords({ population, share: 0.1 }), LOW_INCOME_COLUMNS, 'utf-8'],
+    ['社会保险参保信息', socialInsuranceRecords({ population, employers: entities }), SOCIAL_INSURANCE_COLUMNS, 'utf-8'],
+    ['医疗保险参保信息', medicalInsuranceRecords({ population }), MEDICAL_INSURANCE_COLUMNS, 'utf-8'],
+    ['住房公积金缴存信息', housingFundRecords({ population }), HOUSING_FUND_COLUMNS, 'utf-8'],
+  ];
+  let batches = 0;
+  try {
+    for (const [name, records, columns, encoding] of uploads) {
+      const r = byName.get(name);
+      if (!r) continue;
+      const actor = { ...SYSTEM_ACTOR, name: 'demo-seed', unitId: r.providerUnitId };
+      const ruleSet = demoRuleSet(r.name, r.elements);
+      if (ruleSet)
+        await ctx.audit.transaction(actor, async (trx, trail) => {
+          const version = await insertRuleSet(trx, {
+            resourceId: r.id,
+            elements: r.elements,
+            ruleSet,
+            comment: '示例规则集',
+            userId: 'demo-seed',
+            clock: ctx.clock,
+          });
+          trail.record({ action: 'rules.saved', objectType: 'resource', objectId: r.id, details: { version } });
+        });
+      const path = join(dir, `${r.code}.csv`);
+      await writeRecords(path, records, { format: 'csv', encoding, columns });
+      await importFile(
+        ctx,
+        { actor, unitId: r.providerUnitId, anyResource: false },
+        { resourceRef: r.id, path, fileName: `${name}.csv`, mode: 'upsert', owner: 'demo-seed' },
+      );
+      batches += 1;
+      await runQueued(ctx); // the library merge, so the next source is compared with the authoritative one
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return batches;
+}
+
+async function runQueued(ctx: AppContext): Promise<void> {
+  const handlers = jobHandlers(ctx);
+  for (;;) {
+    const job = await claim(ctx.database.db, {
+      owner: 'demo-seed',
+      clock: ctx.clock,
+      kinds: Object.keys(handlers),
+      onGiveUp: giveUpHandler(ctx),
+    });
+    if (!job) return;
+    await handlers[job.kind]!(job);
+    await finish(ctx.database.db, job.id, 'done', ctx.clock);
+  }
+}
