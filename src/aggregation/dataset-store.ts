@@ -3,7 +3,7 @@
 // migrates its table: new elements become columns, removed ones are kept (retired, never dropped: data
 // is not lost by editing a catalog), and a changed type moves the old column aside.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { storedColumnType, type DB, type Database, type StoredType } from '../platform/db/index.js';
+import { createDatasetTable, storedColumnType, type DB, type Database, type StoredType } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { conflict } from '../platform/errors.js';
 import type { AuditLog } from '../audit/index.js';
@@ -95,18 +95,7 @@ export async function ensureDatasetTable(
     }));
     if (!current) {
       const table = tableNameFor(resource.code);
-      let create = trx.schema.createTable(table).addColumn('_key', 'text', (c) => c.primaryKey());
-      for (const c of wanted) create = create.addColumn(c.column, type(c.type));
-      create = create
-        .addColumn('_source_unit', 'text', (c) => c.notNull())
-        .addColumn('_batch', 'text', (c) => c.notNull())
-        .addColumn('_first_seen', 'text', (c) => c.notNull())
-        .addColumn('_last_changed', 'text', (c) => c.notNull())
-        .addColumn('_row_hash', 'text', (c) => c.notNull())
-        .addColumn('_deleted', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('_record', 'integer');
-      await create.execute();
-      await trx.schema.createIndex(`${table}_batch_idx`).on(table).column('_batch').execute();
+      await createDatasetTable(trx, engine, table, wanted);
       await trx
         .insertInto('dataset_tables')
         .values({

@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { gzipLines } from '../files/index.js';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { createDatasetTable, type DatasetColumnSpec } from './dataset-ddl.js';
 import type { Database } from './connect.js';
 import type { DB } from './schema.js';
 import { currentSchema, migrateToLatest, migrateUpTo } from './migrate.js';
@@ -41,6 +42,12 @@ async function* tableRows(db: Kysely<DB>, spec: TableSpec): AsyncGenerator<Recor
   }
 }
 
+async function datasetTableNames(db: Kysely<DB>, schema: string): Promise<string[]> {
+  if (!tablesAt(schema).includes('dataset_tables')) return [];
+  const rows = await db.selectFrom('dataset_tables').select('table_name').orderBy('table_name').execute();
+  return rows.map((r) => r.table_name);
+}
+
 function* storedFiles(filesDir: string): Generator<string> {
   if (!existsSync(filesDir)) return;
   for (const entry of readdirSync(filesDir, { withFileTypes: true, recursive: true })) {
@@ -69,6 +76,13 @@ export async function backup(database: Database, filesDir: string, file: string)
         for await (const row of tableRows(db, spec)) {
           counts.rows += 1;
           yield JSON.stringify({ t: 'row', table: spec.name, row } satisfies Line) + '\n';
+        }
+      }
+      // the dataset tables the registry names, after the registry itself
+      for (const name of await datasetTableNames(db, schema)) {
+        for await (const row of tableRows(db, { name: name as keyof DB, since: schema, key: ['_key'] })) {
+          counts.rows += 1;
+          yield JSON.stringify({ t: 'row', table: name, row } satisfies Line) + '\n';
         }
       }
       for (const path of storedFiles(filesDir)) {
@@ -128,6 +142,7 @@ async function restoreRows(database: Database, filesDir: string, file: string, e
     let header: Header | null = null;
     let batch = null as { table: string; rows: Record<string, unknown>[] } | null;
     const selfParent = new Map(TABLES.filter((t) => t.selfParent).map((t) => [t.name as string, t.selfParent!]));
+    const known = new Set<string>(TABLES.map((t) => t.name));
     const flush = async () => {
       if (!batch || batch.rows.length === 0) return;
       const parentCol = selfParent.get(batch.table);
@@ -152,6 +167,7 @@ async function restoreRows(database: Database, filesDir: string, file: string, e
         if (batch?.table !== line.table) {
           await flush();
           batch = { table: line.table, rows: [] };
+          if (!known.has(line.table)) await createRegisteredDataset(trx, database, line.table);
         }
         batch.rows.push(line.row);
         counts.rows += 1;
@@ -176,6 +192,13 @@ async function restoreRows(database: Database, filesDir: string, file: string, e
     writeFileSync(target, Buffer.from(f.data, 'base64'));
   }
   return counts;
+}
+
+/** A dataset table's rows come after the registry's: its registered columns say how to make it. */
+async function createRegisteredDataset(trx: Transaction<DB>, database: Database, table: string): Promise<void> {
+  const reg = await trx.selectFrom('dataset_tables').select('columns').where('table_name', '=', table).executeTakeFirst();
+  if (!reg) throw new Error(`backup has rows for ${table}, which is neither a known table nor a registered dataset`);
+  await createDatasetTable(trx, database.adapter.engine, table, JSON.parse(reg.columns) as DatasetColumnSpec[]);
 }
 
 function parentsFirst(rows: Record<string, unknown>[], parentCol: string): Record<string, unknown>[] {

@@ -11,3 +11,5 @@ export { TABLES } from './tables.js';
 export { createUpserter, storedColumnType } from './bulk-upsert.js';
 export type { Upserter, UpsertSpec, StoreRow, RowOutcome, StoredType, WriteConnection } from './bulk-upsert.js';
 export type { DedicatedConnection } from './connect.js';
+export { createDatasetTable } from './dataset-ddl.js';
+export type { DatasetColumnSpec } from './dataset-ddl.js';
