@@ -8,6 +8,7 @@ import { table, writeReport } from './lib/report.js';
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   audit: async () => (await import('./audit.js')).benchmark,
   search: async () => (await import('./search.js')).benchmark,
+  ingest: async () => (await import('./ingest.js')).benchmark,
 };
 
 function usage(): string {
