@@ -1,5 +1,6 @@
 // English texts; typed against the Chinese keys so every key must be translated here.
 import { enCatalog } from './en-catalog';
+import { enGovernance } from './en-governance';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -164,4 +165,5 @@ export const en: Record<MessageKey, string> = {
   'actorType.credential': 'API credential',
 
   ...enCatalog,
+  ...enGovernance,
 };

@@ -1,7 +1,8 @@
 // Chinese (default) texts of the console. This file defines the keys: en.ts must translate every one,
 // which TypeScript checks, so a missing English text is a build error rather than a blank label.
-// Larger areas keep their texts in their own file (zh-catalog.ts), spread in here.
+// Larger areas keep their texts in their own file (zh-catalog.ts, zh-governance.ts), spread in here.
 import { zhCatalog } from './zh-catalog';
+import { zhGovernance } from './zh-governance';
 
 export const zh = {
   'app.name': '公数',
@@ -162,6 +163,7 @@ export const zh = {
   'actorType.credential': 'API 凭证',
 
   ...zhCatalog,
+  ...zhGovernance,
 } as const;
 
 export type MessageKey = keyof typeof zh;
