@@ -3,14 +3,19 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
+  ClusterOutlined,
   DatabaseOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
@@ -32,6 +37,13 @@ const ReviewQueuePage = lazy(() => import('./pages/catalog/ReviewQueuePage').the
 const CollectionPage = lazy(() => import('./pages/catalog/CollectionPage').then((m) => ({ default: m.CollectionPage })));
 const ImportPage = lazy(() => import('./pages/catalog/ImportPage').then((m) => ({ default: m.ImportPage })));
 const OpenCatalogPage = lazy(() => import('./pages/catalog/OpenCatalogPage').then((m) => ({ default: m.OpenCatalogPage })));
+const BatchesPage = lazy(() => import('./pages/governance/BatchesPage').then((m) => ({ default: m.BatchesPage })));
+const BatchDetailPage = lazy(() => import('./pages/governance/BatchDetailPage').then((m) => ({ default: m.BatchDetailPage })));
+const RulesPage = lazy(() => import('./pages/governance/RulesPage').then((m) => ({ default: m.RulesPage })));
+const TicketsPage = lazy(() => import('./pages/governance/TicketsPage').then((m) => ({ default: m.TicketsPage })));
+const TicketDetailPage = lazy(() => import('./pages/governance/TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })));
+const QualityPage = lazy(() => import('./pages/governance/QualityPage').then((m) => ({ default: m.QualityPage })));
+const LibrariesPage = lazy(() => import('./pages/governance/LibrariesPage').then((m) => ({ default: m.LibrariesPage })));
 
 export interface ConsolePage {
   path: string;
@@ -118,6 +130,66 @@ export const consolePages: ConsolePage[] = [
     permission: 'catalog.read',
     menu: false,
     element: <ResourceVersionPage />,
+  },
+  {
+    path: '/aggregation/batches',
+    label: 'menu.batches',
+    group: 'menu.governanceGroup',
+    icon: <CloudUploadOutlined />,
+    permission: 'batches.read',
+    element: <BatchesPage />,
+  },
+  // Reached from the batch list, a ticket or the base library; the menu keeps 数据汇聚 highlighted.
+  {
+    path: '/aggregation/batches/:id',
+    label: 'menu.batches',
+    group: 'menu.governanceGroup',
+    icon: null,
+    permission: 'batches.read',
+    menu: false,
+    element: <BatchDetailPage />,
+  },
+  {
+    path: '/governance/tickets',
+    label: 'menu.tickets',
+    group: 'menu.governanceGroup',
+    icon: <ProfileOutlined />,
+    permission: 'tickets.read',
+    element: <TicketsPage />,
+  },
+  // Notifications link here (src/governance/tickets.ts writes `/governance/tickets/<id>`).
+  {
+    path: '/governance/tickets/:id',
+    label: 'menu.tickets',
+    group: 'menu.governanceGroup',
+    icon: null,
+    permission: 'tickets.read',
+    menu: false,
+    element: <TicketDetailPage />,
+  },
+  {
+    path: '/governance/rules',
+    label: 'menu.rules',
+    group: 'menu.governanceGroup',
+    icon: <ToolOutlined />,
+    permission: 'rules.read',
+    element: <RulesPage />,
+  },
+  {
+    path: '/governance/quality',
+    label: 'menu.quality',
+    group: 'menu.governanceGroup',
+    icon: <DashboardOutlined />,
+    permission: 'quality.read',
+    element: <QualityPage />,
+  },
+  {
+    path: '/governance/libraries',
+    label: 'menu.libraries',
+    group: 'menu.governanceGroup',
+    icon: <ClusterOutlined />,
+    permission: 'libraries.read',
+    element: <LibrariesPage />,
   },
   {
     path: '/credentials',
