@@ -1,12 +1,13 @@
 // The top bar: which unit and which person is signed in (government consoles always show both,
-// since one person may act for a unit), the language switch and logout.
+// since one person may act for a unit), the unit's notifications, the language switch and logout.
 import { BankOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Divider, Space, Typography } from 'antd';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 
 export function HeaderBar() {
-  const { user, logout } = useAuth();
+  const { user, logout, can } = useAuth();
   const { lang, setLang, t } = useI18n();
   if (!user) return null;
 
@@ -21,6 +22,7 @@ export function HeaderBar() {
       <Typography.Text data-testid="header-user">
         <UserOutlined /> {user.displayName}
       </Typography.Text>
+      {can('notifications.read') && <NotificationBell />}
       <Button
         type="text"
         icon={<TranslationOutlined />}
