@@ -1,0 +1,243 @@
+// End to end through a real browser, the problem-data loop as a department lives it: the public
+// security bureau's officer (gaj) uploads a CSV of 人口基本信息 in the console and watches it upload and
+// run; the batch is applied with the one record whose ID number has a wrong check digit rejected; the
+// officer is told by the bell, opens the ticket, corrects the ID number in the record's row and submits;
+// the correction passes the same rules and the ticket resolves. Then a second bad record is disputed
+// and the platform accepts the dispute; the platform tries a rule set on a sample and saves it as a
+// version; the quality dashboard and the population library show what the batch brought.
+// Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
+import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { idCheckChar } from '../../src/platform/validators/index.js';
+import { startTestServer } from '../support/server.js';
+import { assertConsoleBuilt, launchChromium, signIn, signOut } from './browser.js';
+
+const RESOURCE = '人口基本信息';
+
+/** A valid ID number from its first 17 digits (region, birth date, sequence whose parity is the sex). */
+const id = (first17: string) => first17 + idCheckChar(first17);
+/** The same number with a check character that is not its own. */
+const wrongCheck = (first17: string) => first17 + (idCheckChar(first17) === '1' ? '2' : '1');
+
+const ZHANG = id('11010519800101123'); // male: the 17th digit is odd
+const LI = id('32010219900315456'); // female
+const WANG_17 = '44030519751120789'; // male; uploaded with a wrong check digit, then corrected
+const ZHAO_17 = '11010819650707135'; // male; uploaded with a wrong check digit, then disputed
+
+let srv: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let dir = '';
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  assertConsoleBuilt();
+  srv = await startTestServer({ demo: true, jobs: true });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  dir = mkdtempSync(join(tmpdir(), 'gongshu-e2e-governance-'));
+}, 60_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail' || !page) return;
+  const file = join(tmpdir(), `gongshu-e2e-governance-${ctx.task.name.replace(/\W+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  console.error(`screenshot of the failing page: ${file} (at ${page.url()})`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const login = (username: string) => signIn(page, srv.url, username);
+
+/** expect.poll with room for a page's first load (lazy chunks) on a busy machine. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
+function writeCsv(name: string, rows: string[][]): string {
+  const path = join(dir, name);
+  const lines = [['姓名', '性别', '公民身份号码', '出生日期', '联系电话', '户籍地址'], ...rows].map((r) => r.join(','));
+  writeFileSync(path, lines.join('\r\n') + '\r\n', 'utf8');
+  return path;
+}
+
+/** Uploads a file for 人口基本信息 through the upload dialog of the batches page and waits for the batch to finish. */
+async function uploadThroughPage(file: string): Promise<string> {
+  await page.goto(`${srv.url}/aggregation/batches`);
+  await page.getByTestId('batch-upload-open').click();
+  await page.locator('#upload_resource').click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: RESOURCE })
+    .first()
+    .click();
+  // the expected columns are shown for the chosen resource
+  await poll(() => page.getByTestId('upload-columns').textContent()).toContain('公民身份号码');
+  await page.locator('.ant-modal input[type=file]').setInputFiles(file);
+  await page.getByTestId('upload-submit').click();
+  const result = page.getByTestId('upload-result');
+  await result.waitFor({ timeout: 30_000 });
+  // both bars ran to the end: the bytes sent, then the batch processed
+  expect(await page.locator('[data-testid=upload-progress].ant-progress-status-success').count()).toBe(1);
+  expect(await page.locator('[data-testid=batch-progress].ant-progress-status-success').count()).toBe(1);
+  return (await result.textContent()) ?? '';
+}
+
+describe('aggregation and the problem-data loop', () => {
+  it('lets a department upload a CSV through the page and shows the batch applied with one record rejected', async () => {
+    await login('gaj');
+    await page.locator('[data-testid=side-menu] .ant-menu-item', { hasText: '数据汇聚' }).click();
+    await page.waitForURL(/\/aggregation\/batches$/);
+
+    const file = writeCsv('population.csv', [
+      ['示例张三', '1', ZHANG, '1980-01-01', '13800138000', '示例市朝阳路1号'],
+      ['示例李四', '2', LI, '1990-03-15', '13800138001', '示例市玄武路2号'],
+      ['示例王五', '1', wrongCheck(WANG_17), '1975-11-20', '13800138002', '示例市南山路3号'],
+    ]);
+    expect(await uploadThroughPage(file)).toContain('已入库 2 条，拒收 1 条');
+
+    // The batch page tells what happened and why.
+    await page.getByTestId('upload-view-batch').click();
+    await page.waitForURL(/\/aggregation\/batches\/[0-9a-f-]{36}$/);
+    await poll(() => page.getByTestId('batch-status').first().textContent()).toBe('已入库');
+    expect(await page.getByTestId('count-rows').textContent()).toContain('3');
+    expect(await page.getByTestId('count-applied').textContent()).toContain('2');
+    expect(await page.getByTestId('count-rejected').textContent()).toContain('1');
+    expect(await page.getByTestId('problems-by-rule').textContent()).toContain('公民身份号码 · 公民身份号码');
+    expect(await page.getByTestId('dimension-accuracy').textContent()).toContain('准确性');
+    const problems = page.locator('[data-testid=batch-problems] tr.ant-table-row');
+    await poll(() => problems.count()).toBe(1);
+    expect(await problems.first().textContent()).toContain('校验位错误');
+    const csv = await page.request.get(`${srv.url}${await page.getByTestId('problems-csv').getAttribute('href')}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain(wrongCheck(WANG_17));
+    await page.getByTestId('batch-ticket-link').waitFor();
+  }, 90_000);
+
+  it('tells the department by the bell; it corrects the ID number inline and the ticket resolves', async () => {
+    await poll(() => page.getByTestId('notification-bell').getAttribute('data-unread')).toBe('1');
+    await page.getByTestId('notification-bell').click();
+    const note = page.getByTestId('notification-item').first();
+    expect(await note.textContent()).toContain(`「${RESOURCE}」有 1 条质量问题数据待更正`);
+    await note.click();
+    await page.waitForURL(/\/governance\/tickets\/[0-9a-f-]{36}$/);
+    await poll(() => page.getByTestId('notification-bell').getAttribute('data-unread')).toBe('0'); // read on opening
+
+    expect(await page.getByTestId('ticket-status').first().textContent()).toBe('待更正');
+    const row = page.getByTestId('record-row-3');
+    const idCell = row.locator('td[data-element=id_number]');
+    await poll(() => idCell.getAttribute('data-problem')).toBe('true'); // the element the rule refused
+    expect(await row.locator('td[data-element=name]').getAttribute('data-problem')).toBeNull();
+
+    await row.getByTestId('record-edit').click();
+    await row.getByTestId('fix-id_number').fill(id(WANG_17));
+    await page.getByTestId('corrections-submit').click();
+    await poll(() => page.getByTestId('correction-result').textContent()).toContain('更正已通过校验并入库：1 条');
+    await poll(() => page.getByTestId('ticket-status').first().textContent()).toBe('已办结');
+    expect(await page.getByTestId('ticket-open-count').textContent()).toBe('0 / 1');
+    expect(await row.getByTestId('record-status').textContent()).toBe('已解决');
+
+    // The list says so too, and the correction is a batch of its own.
+    await page.goto(`${srv.url}/governance/tickets?status=resolved`);
+    await poll(() => page.locator('[data-testid=ticket-table] tr.ant-table-row').count()).toBe(1);
+    await page.goto(`${srv.url}/aggregation/batches`);
+    const batches = page.locator('[data-testid=batch-table] tr.ant-table-row');
+    await poll(() => batches.count()).toBe(2);
+    expect(await batches.first().textContent()).toContain('问题更正');
+  }, 90_000);
+
+  it('lets the department dispute a ticket and the platform accept the dispute', async () => {
+    const file = writeCsv('population-2.csv', [['示例赵六', '1', wrongCheck(ZHAO_17), '1965-07-07', '13800138003', '示例市海淀路4号']]);
+    expect(await uploadThroughPage(file)).toContain('已入库 0 条，拒收 1 条');
+    await page.goto(`${srv.url}/governance/tickets?status=open`);
+    const open = page.locator('[data-testid=ticket-table] tr.ant-table-row');
+    await poll(() => open.count()).toBe(1);
+    await open.first().getByTestId('ticket-link').click();
+    await page.getByTestId('ticket-dispute').click();
+    await page.getByTestId('reason-input').fill('经户籍档案核实，该号码为历史遗留号码，信息无误');
+    await page.getByTestId('reason-ok').click();
+    await poll(() => page.getByTestId('ticket-status').first().textContent()).toBe('异议中');
+    const disputed = page.url();
+    await signOut(page);
+
+    await login('platform');
+    await page.goto(disputed);
+    expect(await page.getByTestId('dispute-alert').textContent()).toContain('历史遗留号码');
+    await page.getByTestId('ticket-accept').click();
+    await page.getByTestId('reason-input').click();
+    await page.getByTestId('reason-ok').click(); // a comment is optional when accepting
+    await poll(() => page.getByTestId('ticket-status').first().textContent()).toBe('已办结');
+  }, 90_000);
+
+  it('lets the platform try a rule set on a sample and save it as a new version', async () => {
+    await page.goto(`${srv.url}/governance/rules`);
+    await page.locator('#rules_resource').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: RESOURCE })
+      .first()
+      .click();
+    await poll(() => page.getByTestId('rules-active').textContent()).toContain('默认规则');
+    expect(await page.getByTestId('rules-table').textContent()).toContain('id_number:id_number');
+
+    // Phone numbers become errors instead of warnings: an edit of the text, tried before it is saved.
+    const text = await page.getByTestId('rules-text').inputValue();
+    const edited = text.replace(/(- element: phone\n\s+kind: phone\n\s+severity: )warning/, '$1error');
+    expect(edited).not.toBe(text);
+    await page.getByTestId('rules-text').fill(edited);
+    await page.getByRole('tab', { name: '试运行' }).click();
+    await page.getByTestId('sample-name').first().fill(' 示例孙七 ');
+    await page.getByTestId('sample-sex').first().fill('男');
+    await page.getByTestId('sample-id_number').first().fill(id('11010519800101123').toLowerCase());
+    await page.getByTestId('sample-birth_date').first().fill('1980/1/1');
+    await page.getByTestId('sample-phone').first().fill('12345');
+    await page.getByTestId('try-run').click();
+    const tried = page.locator('[data-testid=try-results] tr.ant-table-row');
+    await poll(() => tried.count()).toBe(1);
+    const result = (await tried.first().textContent()) ?? '';
+    expect(result).toContain('拒收'); // the phone rule is now an error
+    expect(result).toContain('1980-01-01'); // cleansed date
+    expect(result).toContain('示例孙七'); // trimmed
+
+    await page.getByTestId('rules-save').click();
+    await page.getByTestId('rules-comment').fill('联系电话错误改为拒收');
+    await page.getByTestId('rules-save-ok').click();
+    await poll(() => page.getByTestId('rules-active').textContent()).toContain('第 1 版');
+    await page.getByRole('tab', { name: /版本历史/ }).click();
+    expect(await page.getByTestId('rules-history').textContent()).toContain('联系电话错误改为拒收');
+  }, 90_000);
+
+  it('shows the platform the quality scores and the population library with each value’s source', async () => {
+    await page.goto(`${srv.url}/governance/quality`);
+    const rows = page.locator('[data-testid=quality-table] tr.ant-table-row');
+    await poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(RESOURCE);
+    await page.locator('[data-testid=quality-trend] canvas').waitFor();
+    await page.locator('[data-testid=quality-radar] canvas').waitFor();
+
+    await page.goto(`${srv.url}/governance/libraries`);
+    await poll(() => page.getByTestId('library-population').textContent()).toContain('3');
+    await page.getByTestId('library-key').locator('input').fill(ZHANG);
+    await page.getByTestId('library-key').locator('input').press('Enter');
+    const values = page.locator('[data-testid=library-values] tr.ant-table-row');
+    await poll(() => values.count()).toBeGreaterThan(3);
+    const name = (await values.filter({ hasText: '示例张三' }).textContent()) ?? '';
+    expect(name).toContain('权威');
+    expect(name).toContain('示例市公安局');
+    expect(name).toContain(RESOURCE);
+
+    await page.getByTestId('library-key').locator('input').fill(wrongCheck(ZHAO_17));
+    await page.getByTestId('library-key').locator('input').press('Enter');
+    await page.getByTestId('library-not-found').waitFor();
+    await signOut(page);
+  }, 90_000);
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
