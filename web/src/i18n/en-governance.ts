@@ -95,7 +95,6 @@ export const enGovernance: Record<keyof typeof zhGovernance, string> = {
   'gov.batch.mode': 'Mode',
   'gov.batch.source': 'Source',
   'gov.batch.counts': 'Read / applied / rejected',
-  'gov.batch.countsHint': 'Counts are records',
   'gov.batch.score': 'Score',
   'gov.batch.createdAt': 'Submitted',
   'gov.batch.finishedAt': 'Finished',

@@ -95,7 +95,6 @@ export const zhGovernance = {
   'gov.batch.mode': '方式',
   'gov.batch.source': '来源',
   'gov.batch.counts': '读取 / 入库 / 拒收',
-  'gov.batch.countsHint': '计数为记录条数',
   'gov.batch.score': '质量分',
   'gov.batch.createdAt': '提交时间',
   'gov.batch.finishedAt': '完成时间',

@@ -2,7 +2,7 @@
 // fetched on sign-in, on every move to another page and every minute after. Opening one marks it read and goes to its page. The server
 // writes titles in both languages, `中文 (English)`; the bell shows the console's language.
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Empty, Space, Typography, theme } from 'antd';
+import { Badge, Button, Dropdown, Empty, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api';
@@ -61,14 +61,20 @@ export function NotificationBell() {
       }}
       data-testid="notification-panel"
     >
-      <Space
-        style={{ width: '100%', justifyContent: 'space-between', padding: '10px 16px', borderBottom: `1px solid ${token.colorSplit}` }}
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          padding: '8px 8px 8px 16px',
+          borderBottom: `1px solid ${token.colorSplit}`,
+        }}
       >
         <Typography.Text strong>{t('notify.title')}</Typography.Text>
         <Button type="link" size="small" disabled={unread === 0} onClick={markAll} data-testid="notification-read-all">
           {t('notify.readAll')}
         </Button>
-      </Space>
+      </div>
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notify.empty')} style={{ padding: 16 }} />
       ) : (

@@ -5,6 +5,7 @@ import { Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { localText } from '../../errors';
 import { RecordStatusTag, SeverityTag, VerdictTag } from '../../governance/StatusTags';
 import type { BatchProblem, BatchProblems } from '../../governance/types';
 import { govLabel, ruleLabel } from '../../governance/vocab';
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export function BatchProblemsTable({ batchId, revision, elementName }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
   const problems = useApi(`batch-problems:${batchId}:${revision}:${page}`, () =>
     api.get<BatchProblems>(`/api/v1/aggregation/batches/${encodeURIComponent(batchId)}/problems`, { page }),
@@ -51,7 +52,7 @@ export function BatchProblemsTable({ batchId, revision, elementName }: Props) {
       width: 180,
       render: (v: string | null) => (v == null ? <Typography.Text type="secondary">{t('gov.problem.empty')}</Typography.Text> : v),
     },
-    { title: t('gov.problem.message'), dataIndex: 'message' },
+    { title: t('gov.problem.message'), dataIndex: 'message', render: (m: string) => localText(m, lang) },
     { title: t('gov.problem.verdict'), dataIndex: 'verdict', width: 90, render: (v: string) => <VerdictTag verdict={v} /> },
     { title: t('gov.problem.status'), dataIndex: 'status', width: 90, render: (s: string) => <RecordStatusTag status={s} /> },
   ];

@@ -135,7 +135,6 @@ export function BatchesPage() {
           style={{ width: 160 }}
           data-testid="batch-filter-status"
         />
-        <Typography.Text type="secondary">{t('gov.batch.countsHint')}</Typography.Text>
       </Space>
       <Table<BatchListItem>
         rowKey="batch"

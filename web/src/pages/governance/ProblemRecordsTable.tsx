@@ -1,10 +1,12 @@
 // A ticket's problem records, one row per record with one column per data element: the elements a rule
-// found wrong are highlighted with the rule's message, and an open record can be edited in its row.
+// found wrong are highlighted (the rules' messages come first in the row), and an open record can be
+// edited in its row.
 // Editing a record selects it for the next correction; the parent sends the selected records.
 import { CheckOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Input, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import type { DataElement } from '../../catalog/types';
+import { localText } from '../../errors';
 import { changedElements, isCorrectable, type Drafts } from '../../governance/correction';
 import { RecordStatusTag, VerdictTag } from '../../governance/StatusTags';
 import type { ProblemRecord } from '../../governance/types';
@@ -28,7 +30,7 @@ interface Props {
 const PROBLEM_CELL = { background: '#fff2f0' };
 
 export function ProblemRecordsTable(p: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
 
   const elementColumns: TableColumnsType<ProblemRecord> = p.elements.map((e) => ({
     title: (
@@ -70,7 +72,7 @@ export function ProblemRecordsTable(p: Props) {
             {value}
           </Typography.Text>
         );
-      return problems.length ? <Tooltip title={problems.map((x) => x.message).join('\n')}>{text}</Tooltip> : text;
+      return problems.length ? <Tooltip title={problems.map((x) => localText(x.message, lang)).join('\n')}>{text}</Tooltip> : text;
     },
   }));
 
@@ -87,21 +89,21 @@ export function ProblemRecordsTable(p: Props) {
         </Space>
       ),
     },
-    ...elementColumns,
     {
       title: t('gov.problem.problems'),
       key: 'problems',
-      width: 300,
+      width: 260,
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           {r.problems.map((x) => (
             <Typography.Text key={x.rule} type={x.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>
-              {x.message}
+              {localText(x.message, lang)}
             </Typography.Text>
           ))}
         </Space>
       ),
     },
+    ...elementColumns,
     ...(p.editable
       ? [
           {

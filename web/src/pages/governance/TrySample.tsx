@@ -6,7 +6,7 @@ import { Alert, Button, Input, Space, Table, Tooltip, Typography, type TableColu
 import { useState } from 'react';
 import { api } from '../../api';
 import type { DataElement } from '../../catalog/types';
-import { errorText } from '../../errors';
+import { errorText, localText } from '../../errors';
 import { ruleSetProblems } from '../../governance/rule-problems';
 import { emptyRow, MAX_SAMPLE_ROWS, sampleRecords, type SampleRow } from '../../governance/sample';
 import { VerdictTag } from '../../governance/StatusTags';
@@ -27,7 +27,7 @@ interface Tried {
 const PROBLEM_CELL = { background: '#fff2f0' };
 
 export function TrySample({ resourceId, elements, text }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [rows, setRows] = useState<SampleRow[]>([emptyRow(1), emptyRow(2)]);
   const [tried, setTried] = useState<Tried | null>(null);
   const [failure, setFailure] = useState<{ message: string; problems: RuleSetProblem[] } | null>(null);
@@ -91,6 +91,20 @@ export function TrySample({ resourceId, elements, text }: Props) {
   const resultColumns: TableColumnsType<(typeof results)[number]> = [
     { title: '#', key: 'n', width: 48, render: (_, r) => r.key + 1 },
     { title: t('gov.problem.verdict'), dataIndex: 'verdict', width: 90, render: (v: string) => <VerdictTag verdict={v} /> },
+    {
+      title: t('gov.problem.problems'),
+      key: 'problems',
+      width: 280,
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          {r.problems.map((p) => (
+            <Typography.Text key={p.rule} type={p.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>
+              {localText(p.message, lang)}
+            </Typography.Text>
+          ))}
+        </Space>
+      ),
+    },
     ...elements.map((e) => ({
       title: e.name,
       key: e.code,
@@ -104,7 +118,7 @@ export function TrySample({ resourceId, elements, text }: Props) {
         const cleansed = (input ?? null) !== value;
         const tip = [
           cleansed ? t('gov.try.cleansedFrom', { value: input ?? t('gov.problem.empty') }) : null,
-          ...problems.map((p) => p.message),
+          ...problems.map((p) => localText(p.message, lang)),
         ]
           .filter(Boolean)
           .join('\n');
@@ -116,20 +130,6 @@ export function TrySample({ resourceId, elements, text }: Props) {
         return tip ? <Tooltip title={tip}>{cell}</Tooltip> : cell;
       },
     })),
-    {
-      title: t('gov.problem.problems'),
-      key: 'problems',
-      width: 280,
-      render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          {r.problems.map((p) => (
-            <Typography.Text key={p.rule} type={p.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>
-              {p.message}
-            </Typography.Text>
-          ))}
-        </Space>
-      ),
-    },
   ];
 
   return (
