@@ -18,6 +18,6 @@ export { batchRow, summaryOf, BATCH_MODES, uploadsDir } from './batch-model.js';
 export type { BatchSummary, BatchMode, BatchStatus } from './batch-model.js';
 export { progressOf } from './progress.js';
 export type { BatchProgress } from './progress.js';
-export { jobHandlers, giveUpHandler } from './jobs.js';
+export { jobHandlers, giveUpHandler, scheduleDueWork } from './jobs.js';
 export { aggregationRoutes } from './routes.js';
 export { correctionRoutes } from './correction-routes.js';

@@ -2,7 +2,8 @@
 // libraries its resource feeds.
 import type { AppContext } from '../app/context.js';
 import { publishedResource } from '../catalog/index.js';
-import { mergeBatchIntoLibraries } from '../governance/index.js';
+import { dueThematic, mergeBatchIntoLibraries, refreshThematic } from '../governance/index.js';
+import { enqueue } from '../platform/jobs/index.js';
 import type { Job, JobHandler } from '../platform/jobs/index.js';
 import { batchRow } from './batch-model.js';
 import { datasetTable } from './dataset-store.js';
@@ -25,6 +26,9 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
     'batch.run': async (job) => {
       await runBatch(ctx, job.ref_id);
     },
+    'thematic.refresh': async (job) => {
+      await refreshThematic(ctx.database.db, ctx.audit, job.ref_id, ctx.clock);
+    },
     'library.merge': async (job) => {
       const batch = await batchRow(ctx.database.db, job.ref_id);
       const resource = await publishedResource(ctx.database.db, batch.resource_id);
@@ -36,4 +40,22 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
       });
     },
   };
+}
+
+/** Queues the thematic libraries whose refresh is due and not already queued; the server calls it every minute. */
+export async function scheduleDueWork(ctx: AppContext): Promise<number> {
+  let queued = 0;
+  for (const id of await dueThematic(ctx.database.db, ctx.clock)) {
+    const waiting = await ctx.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', 'thematic.refresh')
+      .where('ref_id', '=', id)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (waiting) continue;
+    await ctx.database.db.transaction().execute((trx) => enqueue(trx, { kind: 'thematic.refresh', refId: id, clock: ctx.clock }));
+    queued += 1;
+  }
+  return queued;
 }

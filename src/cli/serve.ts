@@ -23,7 +23,7 @@ export function registerServe(program: Command) {
             `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources (see README for the accounts)`,
           );
       }
-      const { jobHandlers, giveUpHandler } = await import('../aggregation/index.js');
+      const { jobHandlers, giveUpHandler, scheduleDueWork } = await import('../aggregation/index.js');
       const { startJobRunner } = await import('../platform/jobs/index.js');
       // batches, library merges and anything a stopped server left half done run here, one at a time
       const runner = startJobRunner(ctx.database.db, jobHandlers(ctx), {
@@ -32,10 +32,18 @@ export function registerServe(program: Command) {
         onError: (job, err) => console.error(`job ${job.kind} ${job.ref_id} failed: ${err instanceof Error ? err.message : String(err)}`),
       });
       ctx.kickJobs = () => runner.kick();
+      // scheduled work (thematic library refreshes) is queued once a minute
+      const scheduler = setInterval(() => {
+        scheduleDueWork(ctx)
+          .then((n) => n > 0 && runner.kick())
+          .catch((err) => console.error(`scheduling failed: ${err instanceof Error ? err.message : String(err)}`));
+      }, 60_000);
+      scheduler.unref();
       const app = await buildApp(ctx);
       const stop = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
         await app.close();
+        clearInterval(scheduler);
         await runner.stop();
         await ctx.database.close();
         process.exit(0);

@@ -185,6 +185,29 @@ export const DEMO_RESOURCES: DemoResource[] = [
   {
     unit: 'MZJ',
     content: {
+      name: '困难群众救助专题',
+      summary: '低保对象与其户籍、联系电话、医保参保情况的关联视图，供社会救助联动使用；由专题库按日刷新。',
+      kind: 'thematic',
+      subject: '006',
+      format: 'table',
+      updateCycle: 'daily',
+      ...conditional('用于社会救助联动与困难群众帮扶'),
+      ...closed,
+      grade: 'important',
+      gradingRationale: '汇集困难群体的敏感个人信息',
+      elements: [
+        idNumber(),
+        personName(),
+        str('household_address', '户籍地址', { length: 200, personalInfo: true, sensitivity: 'personal', maskingRule: 'redact' }),
+        phone(),
+        dec('monthly_allowance', '月保障金额（元）'),
+        str('medical_scheme', '医保险种', { length: 20 }),
+      ],
+    },
+  },
+  {
+    unit: 'MZJ',
+    content: {
       name: '婚姻登记信息',
       summary: '结婚、离婚登记记录。',
       kind: 'departmental',

@@ -9,7 +9,7 @@ import type { AppContext } from '../app/context.js';
 import { SYSTEM_ACTOR } from '../audit/index.js';
 import { allResources } from '../catalog/index.js';
 import { giveUpHandler, importFile, jobHandlers } from '../aggregation/index.js';
-import { insertRuleSet } from '../governance/index.js';
+import { declareThematic, insertRuleSet, refreshThematic } from '../governance/index.js';
 import { claim, finish } from '../platform/jobs/index.js';
 import { shanghaiDate } from '../platform/db/index.js';
 import {
@@ -81,7 +81,45 @@ export async function seedDemoData(ctx: AppContext): Promise<number> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await seedThematic(ctx, byName);
   return batches;
+}
+
+/** The demo's thematic library: low-income recipients with public security's address and phone and their medical insurance. */
+async function seedThematic(ctx: AppContext, byName: Map<string, { id: string; code: string }>): Promise<void> {
+  const thematic = byName.get('困难群众救助专题');
+  const low = byName.get('最低生活保障对象信息');
+  const population = byName.get('人口基本信息');
+  const medical = byName.get('医疗保险参保信息');
+  if (!thematic || !low || !population || !medical) return;
+  const id = await declareThematic(
+    ctx.database.db,
+    ctx.audit,
+    { ...SYSTEM_ACTOR, name: 'demo-seed' },
+    {
+      resourceId: thematic.id,
+      refreshHours: 24,
+      userId: 'demo-seed',
+      clock: ctx.clock,
+      definition: {
+        base: { resource: low.code },
+        joins: [
+          { alias: 'pop', resource: population.code, on: { base: 'id_number', element: 'id_number' }, required: true },
+          { alias: 'med', resource: medical.code, on: { base: 'id_number', element: 'id_number' }, required: false },
+        ],
+        columns: [
+          { from: 'base', element: 'id_number' },
+          { from: 'base', element: 'name' },
+          { from: 'pop', element: 'household_address' },
+          { from: 'pop', element: 'phone' },
+          { from: 'base', element: 'monthly_allowance' },
+          { from: 'med', element: 'scheme', as: 'medical_scheme' },
+        ],
+        filters: [{ from: 'base', element: 'monthly_allowance', op: 'not_null' }],
+      },
+    },
+  );
+  await refreshThematic(ctx.database.db, ctx.audit, id, ctx.clock);
 }
 
 async function runQueued(ctx: AppContext): Promise<void> {

@@ -11,3 +11,5 @@ export { notifyUnit } from './notify.js';
 export { LIBRARIES, librariesFedBy, libraryDefinition, mergeBatchIntoLibraries, libraryEntry, librarySize } from './libraries.js';
 export type { LibraryName, MergeResult } from './libraries.js';
 export { governanceRoutes } from './routes.js';
+export { thematicDefinitionSchema, declareThematic, refreshThematic, dueThematic, thematicRows, checkDefinition } from './thematic.js';
+export type { ThematicDefinition } from './thematic.js';

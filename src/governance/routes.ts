@@ -15,6 +15,7 @@ import { activeRuleSet, insertRuleSet, ruleSetHistory } from './rule-sets.js';
 import { effectiveStatus, refreshTicket, TICKET_STATUSES } from './tickets.js';
 import { scoreSeries } from './scoring.js';
 import { LIBRARIES, libraryEntry, librarySize, type LibraryName } from './libraries.js';
+import { declareThematic, refreshThematic, thematicDefinitionSchema, thematicRows } from './thematic.js';
 import { shanghaiDate } from '../platform/db/index.js';
 
 async function visibleTicket(ctx: AppContext, p: Principal, id: string) {
@@ -372,6 +373,92 @@ export function governanceRoutes(app: App, ctx: AppContext) {
       });
       if (values.length === 0) throw notFound('entity_not_found', '基础库中没有该主体 (no such entity)');
       return { library: req.params.name, key: req.params.key, values };
+    },
+  );
+
+  app.get(
+    '/api/v1/governance/thematic',
+    { config: { permission: 'libraries.read' }, schema: { tags, summary: '专题库列表 Thematic libraries' } },
+    async () => {
+      const rows = await db.selectFrom('thematic_libraries').selectAll().orderBy('code').execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          resourceId: r.resource_id,
+          code: r.code,
+          name: r.name,
+          definition: JSON.parse(r.definition),
+          refreshHours: r.refresh_hours,
+          rowCount: r.row_count,
+          refreshedAt: r.refreshed_at,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/v1/governance/thematic/:resourceId',
+    {
+      config: { permission: 'libraries.manage' },
+      schema: {
+        tags,
+        summary:
+          '声明专题库：对资源与基础库的关联与筛选，按周期刷新 Declare a thematic library: joins and filters over resources and base libraries, refreshed on a schedule',
+        params: resourceParams,
+        body: z.object({
+          definition: thematicDefinitionSchema,
+          refreshHours: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 366)
+            .default(24),
+        }),
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const id = await declareThematic(db, ctx.audit, actorOf(p, requestMeta(req)), {
+        resourceId: req.params.resourceId,
+        definition: req.body.definition,
+        refreshHours: req.body.refreshHours,
+        userId: p.userId,
+        clock: ctx.clock,
+      });
+      return { id };
+    },
+  );
+
+  app.post(
+    '/api/v1/governance/thematic/:id/refresh',
+    {
+      config: { permission: 'libraries.manage' },
+      schema: { tags, summary: '立即刷新专题库 Refresh a thematic library now', params: z.object({ id: idSchema }) },
+    },
+    async (req) => ({ id: req.params.id, rows: await refreshThematic(db, ctx.audit, req.params.id, ctx.clock) }),
+  );
+
+  app.get(
+    '/api/v1/governance/thematic/:id/rows',
+    {
+      config: { permission: 'libraries.read' },
+      schema: {
+        tags,
+        summary: '专题库数据 Rows of a thematic library',
+        params: z.object({ id: idSchema }),
+        querystring: z.object({ page: pageSchema }),
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const result = await thematicRows(db, req.params.id, req.query.page, 100);
+      await ctx.audit.record(actorOf(p, requestMeta(req)), {
+        action: 'thematic.read',
+        objectType: 'thematic',
+        objectId: req.params.id,
+        details: { page: req.query.page, rows: result.items.length },
+      });
+      return result;
     },
   );
 

@@ -55,7 +55,7 @@ describe.each(testEngines())('CLI on %s', (engine) => {
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toMatch(/applied: 20261127T0130-foundation/);
     const seed = await runCli(['seed', '--demo', ...args]);
-    expect(seed.stdout).toMatch(/demo city loaded: 16 units, 19 accounts, 31 catalog resources/);
+    expect(seed.stdout).toMatch(/demo city loaded: 16 units, 19 accounts, 32 catalog resources/);
     expect((await runCli(['seed', '--demo', ...args])).stdout).toMatch(/already has data/);
     const verify = await runCli(['audit', 'verify', ...args]);
     expect(verify.code).toBe(0);

@@ -346,6 +346,7 @@ export interface LibraryValuesTable {
 
 export interface ThematicLibrariesTable {
   id: string;
+  resource_id: string;
   code: string;
   name: string;
   definition: string;

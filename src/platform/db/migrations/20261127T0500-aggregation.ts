@@ -214,6 +214,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('thematic_libraries')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('resource_id', 'text', (c) => c.notNull().unique().references('catalog_resources.id'))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('definition', 'text', (c) => c.notNull())
