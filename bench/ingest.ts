@@ -2,15 +2,20 @@
 // rule set) through parse → cleanse → validate → apply with `importFile` on SQLite and on PostgreSQL,
 // and in the same run the same load and checks done by DuckDB (`read_csv` + SQL) as the reference.
 //
-// Each end-to-end run is a child process of its own (bench/lib/import-child.ts), so that its peak RSS is
-// its own; the stages (receiving, parsing, rule evaluation, row hashing) are measured here, one at a
-// time, on the same file. The benchmark checks itself: every batch must read every record, and the
-// counts of importFile, of DuckDB and of the generator's ground truth are compared in the notes.
+// Each end-to-end run is a child process of its own (bench/lib/import-child.ts), compiled to JavaScript
+// and run with plain node as production runs, so that its peak RSS is its own. The stages (receiving,
+// parsing, rule evaluation, row hashing) are measured here one at a time on the same file, and so are
+// the write side alone and prototypes of changes to it (bench/lib/store-prototype.ts) and what keeping
+// a key per record costs in memory (bench/lib/retention-child.ts). The benchmark checks itself: every
+// batch must read every record, and the counts of importFile, of DuckDB and of the generator's ground
+// truth are compared in the notes.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { POPULATION_COLUMNS } from '../src/demo/data/index.js';
+import type { Element } from '../src/catalog/index.js';
 import { shanghaiDate } from '../src/platform/db/index.js';
-import { runChild, type ChildProcessFacts } from './lib/child-run.js';
+import { buildChildren } from './lib/build-children.js';
+import { runChild, type ChildProcessFacts, type ChildRunOptions } from './lib/child-run.js';
 import type { DuckdbIngestOptions, DuckdbIngestResult } from './lib/duckdb-reference.js';
 import type { ImportInput, ImportOutput } from './lib/import-child.js';
 import {
@@ -27,14 +32,18 @@ import { machineInfo } from './lib/machine.js';
 import { load1 } from './lib/measure.js';
 import { POPULATION_SEED, tallyDifferences, truthByRule, writePopulationCsv, type PopulationFile } from './lib/population-file.js';
 import { makeResult, type BenchOptions, type Benchmark, type Report, type Result } from './lib/report.js';
+import type { RetentionInput, RetentionMode, RetentionOutput } from './lib/retention-child.js';
 import { pgDurabilitySettings, pgReachable, scratchPostgres, scratchSqlite, type Scratch } from './lib/scratch.js';
+import { measureStore, STORE_VARIANT_LABELS, STORE_VARIANTS } from './lib/store-prototype.js';
 
 // the issue's targets, for 2 cores
 const TARGET_SQLITE = 150_000; // records/s end to end
 const TARGET_POSTGRES = 80_000; // records/s end to end
 const TARGET_RULES = 1_000_000; // records/s, cleanse + check alone
-const TARGET_RSS_MIB = 300; // peak RSS of a batch, 1M and 5M records alike
+const TARGET_RSS_MIB = 300; // peak RSS of a batch's process, 1M and 5M records alike
 const TARGET_DUCKDB_RATIO = 5; // DuckDB's records/s over ours
+
+type Engine = 'sqlite' | 'postgres';
 
 interface Sizes {
   records: number;
@@ -45,27 +54,25 @@ interface Sizes {
   passes: number;
   /** DuckDB thread counts to run; undefined is DuckDB's default (one per core). */
   duckdbThreads: (number | undefined)[];
-}
-
-function positive(name: string): number | undefined {
-  const v = process.env[name];
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
-  return n;
+  /** Compile the child scripts and run them with plain node (else through tsx). */
+  build: boolean;
 }
 
 function sizes(quick: boolean): Sizes {
   const base: Sizes = quick
-    ? { records: 20_000, larger: [], rulesRecords: 20_000, passes: 3, duckdbThreads: [undefined] }
-    : { records: 1_000_000, larger: [5_000_000], rulesRecords: 250_000, passes: 5, duckdbThreads: [undefined, 1] };
-  // for trying things out: GONGSHU_BENCH_INGEST_RECORDS=200000, GONGSHU_BENCH_INGEST_LARGER=0 (none)
-  const records = positive('GONGSHU_BENCH_INGEST_RECORDS');
-  const larger = process.env.GONGSHU_BENCH_INGEST_LARGER;
+    ? { records: 20_000, larger: [], rulesRecords: 20_000, passes: 3, duckdbThreads: [undefined], build: false }
+    : { records: 1_000_000, larger: [5_000_000], rulesRecords: 250_000, passes: 5, duckdbThreads: [undefined, 1], build: true };
+  // for trying things out: GONGSHU_BENCH_INGEST_RECORDS=200000 GONGSHU_BENCH_INGEST_LARGER=0 (none) GONGSHU_BENCH_CHILD=tsx|build
+  const env = process.env;
+  const records = env.GONGSHU_BENCH_INGEST_RECORDS ? Number(env.GONGSHU_BENCH_INGEST_RECORDS) : undefined;
+  if (records !== undefined && !(Number.isSafeInteger(records) && records > 0))
+    throw new Error(`GONGSHU_BENCH_INGEST_RECORDS must be a positive integer, got ${env.GONGSHU_BENCH_INGEST_RECORDS}`);
+  const larger = env.GONGSHU_BENCH_INGEST_LARGER;
   return {
     ...base,
     ...(records ? { records, rulesRecords: Math.min(base.rulesRecords, records) } : {}),
     ...(larger !== undefined ? { larger: larger === '0' ? [] : larger.split(',').map(Number) } : {}),
+    ...(env.GONGSHU_BENCH_CHILD ? { build: env.GONGSHU_BENCH_CHILD === 'build' } : {}),
   };
 }
 
@@ -75,21 +82,105 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const short = (n: number) =>
   n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : `${n}`;
 
-interface Collected {
+interface Run {
+  size: Sizes;
+  today: string;
+  dir: string;
+  child: ChildRunOptions;
   results: Result[];
   breakdown: Result[];
   notes: string[];
+  settings: Record<string, unknown>;
 }
+
+function part(
+  r: Run,
+  id: string,
+  engine: Result['engine'],
+  label: string,
+  count: number,
+  t: { seconds: number; cpuSeconds: number },
+  extra?: Record<string, unknown>,
+) {
+  r.breakdown.push(
+    makeResult({ id, engine, label, count, seconds: t.seconds, cpuSeconds: t.cpuSeconds, unit: 'records/s', ...(extra ? { extra } : {}) }),
+  );
+}
+
+// --- the stages, one at a time, in this process ---------------------------------------------------------
+
+async function stages(r: Run, file: PopulationFile, elements: Element[]) {
+  const received = await measureReceive(file.path, r.dir);
+  part(
+    r,
+    'none.receive',
+    'none',
+    `receive: copy the upload + SM3 (${(received.bytes / MIB / received.seconds).toFixed(0)} MiB/s)`,
+    file.records,
+    received,
+  );
+  const parsed = await measureParse(file.path);
+  if (parsed.records !== file.records) throw new Error(`the reader found ${parsed.records} records, not ${file.records}`);
+  part(
+    r,
+    'none.parse',
+    'none',
+    `parse alone: openRecordReader, chunks of 2,000 (${(file.bytes / MIB / parsed.seconds).toFixed(0)} MiB/s)`,
+    parsed.records,
+    parsed,
+  );
+  const rows = await loadRecords(file.path, elements, r.size.rulesRecords);
+  const rules = measureRules(rows, elements, r.today, r.size.passes);
+  r.settings.rules = rules.rules;
+  ruleResults(r, rules);
+  const hashed = medianTiming(measureRowHash(rows, r.size.passes));
+  part(r, 'none.rowhash', 'none', `row hash alone: join values + SM3 per record (median of ${r.size.passes})`, rows.length, hashed);
+}
+
+function ruleResults(r: Run, t: RuleTimings) {
+  const both = medianTiming(t.both);
+  r.results.push(
+    makeResult({
+      id: 'none.rules',
+      engine: 'none',
+      label: `rule evaluation alone: cleanse + check, ${t.rules} rules, ${short(t.records)} records in memory (median of ${t.both.length})`,
+      count: t.records,
+      seconds: both.seconds,
+      cpuSeconds: both.cpuSeconds,
+      unit: 'records/s',
+      target: TARGET_RULES,
+      extra: { passesSeconds: t.both.map((x) => x.seconds), repaired: t.repaired, problems: t.problems },
+    }),
+  );
+  part(
+    r,
+    'none.rules.cleanse',
+    'none',
+    `cleanse alone, ${short(t.records)} records in memory (median of ${t.cleanse.length})`,
+    t.records,
+    medianTiming(t.cleanse),
+  );
+  part(
+    r,
+    'none.rules.check',
+    'none',
+    `check alone, ${short(t.records)} records in memory (median of ${t.check.length})`,
+    t.records,
+    medianTiming(t.check),
+  );
+}
+
+// --- end to end -----------------------------------------------------------------------------------------
 
 type ImportRun = ImportOutput & ChildProcessFacts;
 
 /** One importFile batch in a child process on a fresh scratch database of the engine. */
-async function importRun(engine: 'sqlite' | 'postgres', file: PopulationFile): Promise<ImportRun> {
+async function importRun(r: Run, engine: Engine, file: PopulationFile): Promise<ImportRun> {
   const scratch: Scratch = engine === 'sqlite' ? scratchSqlite() : await scratchPostgres();
   try {
     const input: ImportInput = { db: scratch.url, dataDir: scratch.dir, file: file.path, records: file.records };
     const cpuProfDir = process.env.GONGSHU_BENCH_CPU_PROF || undefined;
-    const out = await runChild<ImportOutput>('bench/lib/import-child.ts', input, cpuProfDir ? { cpuProfDir } : {});
+    const out = await runChild<ImportOutput>('bench/lib/import-child.ts', input, { ...r.child, ...(cpuProfDir ? { cpuProfDir } : {}) });
     const s = out.summary;
     if (s.status !== 'applied' || s.rows !== file.records)
       throw new Error(
@@ -101,8 +192,8 @@ async function importRun(engine: 'sqlite' | 'postgres', file: PopulationFile): P
   }
 }
 
-function importResults(c: Collected, run: ImportRun, file: PopulationFile, target?: number): Result {
-  const engine = run.engine as 'sqlite' | 'postgres';
+function importResults(r: Run, run: ImportRun, file: PopulationFile, target?: number): Result {
+  const engine = run.engine as Engine;
   const n = file.records;
   const s = run.summary;
   const main = makeResult({
@@ -127,7 +218,7 @@ function importResults(c: Collected, run: ImportRun, file: PopulationFile, targe
       load1: run.load1,
     },
   });
-  c.results.push(main);
+  r.results.push(main);
   const rss = makeResult({
     id: `${engine}.rss.${short(n)}`,
     engine,
@@ -150,244 +241,234 @@ function importResults(c: Collected, run: ImportRun, file: PopulationFile, targe
     },
   });
   rss.met = rss.rate <= TARGET_RSS_MIB;
-  c.results.push(rss);
+  r.results.push(rss);
 
   const p = run.phases;
-  const phase = (id: string, label: string, seconds: number, count: number) =>
-    c.breakdown.push(
-      makeResult({ id: `${engine}.import.${short(n)}.${id}`, engine, label, count, seconds, cpuSeconds: 0, unit: 'records/s' }),
-    );
-  phase('first', `import phase: receive (copy + SM3), submit, first chunk of 2,000`, p.untilFirstChunk, Math.min(2000, n));
-  phase('chunks', `import phase: the other chunks (parse, cleanse, check, upsert, problems)`, p.chunks, Math.max(0, n - 2000));
-  phase('finishing', `import phase: count, score, ticket, batch row, audit`, p.finishing, n);
-  phase('commit', `import phase: COMMIT and job bookkeeping`, p.commit, n);
+  const id = `${engine}.import.${short(n)}`;
+  const none = { cpuSeconds: 0 };
+  part(r, `${id}.first`, engine, `import phase: receive (copy + SM3), submit, first chunk of 2,000`, Math.min(2000, n), {
+    seconds: p.untilFirstChunk,
+    ...none,
+  });
+  part(r, `${id}.chunks`, engine, `import phase: the other chunks (parse, cleanse, check, upsert, problems)`, Math.max(0, n - 2000), {
+    seconds: p.chunks,
+    ...none,
+  });
+  part(r, `${id}.finishing`, engine, `import phase: count, score, ticket, batch row, audit`, n, { seconds: p.finishing, ...none });
+  part(r, `${id}.commit`, engine, `import phase: COMMIT and job bookkeeping`, n, { seconds: p.commit, ...none });
   const last = run.samples[run.samples.length - 1]!;
   const mid = run.samples[Math.floor(run.samples.length / 2)]!;
-  c.notes.push(
+  r.notes.push(
     `${engine}, ${fmt(n)} records: RSS ${mib(run.rssBeforeKiB)} MiB before the batch (context open, demo seeded), ` +
       `${mib(mid.rssKiB)} MiB after ${fmt(mid.read)} records, ${mib(last.rssKiB)} MiB at the end, peak ${mib(run.maxRssKiB)} MiB; ` +
-      `V8 heap used ${mib(mid.heapUsedKiB)} → ${mib(last.heapUsedKiB)} MiB`,
+      `V8 heap used ${mib(run.samples[0]!.heapUsedKiB)} → ${mib(mid.heapUsedKiB)} → ${mib(last.heapUsedKiB)} MiB`,
   );
   return main;
 }
 
-function ruleResults(c: Collected, t: RuleTimings) {
-  const both = medianTiming(t.both);
-  c.results.push(
-    makeResult({
-      id: 'none.rules',
-      engine: 'none',
-      label: `rule evaluation alone: cleanse + check, ${t.rules} rules, ${short(t.records)} records in memory (median of ${t.both.length})`,
-      count: t.records,
-      seconds: both.seconds,
-      cpuSeconds: both.cpuSeconds,
-      unit: 'records/s',
-      target: TARGET_RULES,
-      extra: { passesSeconds: t.both.map((x) => x.seconds), repaired: t.repaired, problems: t.problems },
-    }),
-  );
-  for (const [id, label, list] of [
-    ['cleanse', 'cleanse alone', t.cleanse],
-    ['check', 'check alone', t.check],
-  ] as const) {
-    const m = medianTiming(list);
-    c.breakdown.push(
+// --- the reference --------------------------------------------------------------------------------------
+
+async function duckdb(r: Run, file: PopulationFile, imports: Partial<Record<Engine, { main: Result; run: ImportRun }>>) {
+  let reference: DuckdbIngestResult | null = null;
+  for (const threads of r.size.duckdbThreads) {
+    console.log(`DuckDB (${threads ?? 'default'} threads)…`);
+    const input: DuckdbIngestOptions = {
+      csvPath: file.path,
+      dbPath: join(r.dir, `reference-${threads ?? 'default'}.duckdb`),
+      today: r.today,
+      columns: POPULATION_COLUMNS.map((col) => col.code),
+      ...(threads ? { threads } : {}),
+    };
+    const d = await runChild<DuckdbIngestResult>('bench/lib/duckdb-child.ts', input, r.child);
+    rmSync(input.dbPath, { force: true });
+    reference ??= d;
+    r.settings.duckdb = d.version;
+    const th = `${d.threads} thread${d.threads > 1 ? 's' : ''}`;
+    r.results.push(
       makeResult({
-        id: `none.rules.${id}`,
+        id: `none.duckdb.t${d.threads}`,
         engine: 'none',
-        label: `${label}, ${short(t.records)} records in memory (median of ${list.length})`,
-        count: t.records,
-        seconds: m.seconds,
-        cpuSeconds: m.cpuSeconds,
+        label: `DuckDB reference: read_csv + the same cleansing and checks in SQL + keyed table, ${th}`,
+        count: d.records,
+        seconds: d.seconds,
+        cpuSeconds: d.cpuSeconds,
         unit: 'records/s',
+        extra: { peakRssMiB: mib(d.maxRssKiB), applied: d.applied, rejected: d.rejected, duplicates: d.duplicates, phases: d.phases },
+      }),
+    );
+    for (const [step, seconds] of Object.entries(d.phases))
+      part(r, `none.duckdb.t${d.threads}.${step.replace(/\W+/g, '_')}`, 'none', `DuckDB ${th}: ${step}`, d.records, {
+        seconds,
+        cpuSeconds: 0,
+      });
+    r.notes.push(`DuckDB ${d.version}, ${th}: peak RSS ${mib(d.maxRssKiB)} MiB`);
+  }
+  if (!reference) return;
+  const duckRate = reference.records / reference.seconds;
+  for (const { main } of Object.values(imports)) {
+    const ratio = makeResult({
+      id: `${main.engine}.duckdb_ratio`,
+      engine: main.engine,
+      label: `DuckDB (${reference.threads} threads) records/s ÷ ours (goal ≤ ${TARGET_DUCKDB_RATIO}×)`,
+      count: main.count,
+      seconds: main.seconds,
+      cpuSeconds: main.cpuSeconds,
+      rate: duckRate / main.rate,
+      unit: '×',
+      extra: { duckdbRecordsPerSecond: duckRate, oursRecordsPerSecond: main.rate, maxTarget: TARGET_DUCKDB_RATIO },
+    });
+    ratio.met = ratio.rate <= TARGET_DUCKDB_RATIO;
+    r.results.push(ratio);
+  }
+  // the reference must have done the same work: same counts, same records per rule
+  const s = (imports.sqlite ?? imports.postgres)!.run.summary;
+  const same = reference.applied === s.applied && reference.rejected === s.rejected && reference.duplicates === s.duplicates;
+  const diff = tallyDifferences(s.problems, reference.problemsByRule);
+  r.notes.push(
+    same && diff.length === 0
+      ? `DuckDB's reference reached importFile's counts exactly: ${fmt(s.applied)} applied, ${fmt(s.rejected)} rejected, ${fmt(s.duplicates)} duplicates, and the same records per rule`
+      : `DuckDB's reference differs from importFile: applied ${reference.applied} vs ${s.applied}, rejected ${reference.rejected} vs ${s.rejected}, duplicates ${reference.duplicates} vs ${s.duplicates}; per rule (importFile vs DuckDB): ${diff.join('; ') || 'same'}`,
+  );
+}
+
+// --- where the time and the memory go -------------------------------------------------------------------
+
+async function retention(r: Run, file: PopulationFile) {
+  const heap: Partial<Record<RetentionMode, number>> = {};
+  for (const mode of ['none', 'sliced', 'flat'] as const) {
+    const input: RetentionInput = { file: file.path, mode, keyColumn: POPULATION_COLUMNS.findIndex((c) => c.code === 'id_number') };
+    const out = await runChild<RetentionOutput>('bench/lib/retention-child.ts', input, { ...r.child, nodeFlags: ['--expose-gc'] });
+    heap[mode] = mib(out.heapUsedKiB);
+    r.breakdown.push(
+      makeResult({
+        id: `none.retention.${mode}`,
+        engine: 'none',
+        label: `memory: read the file keeping ${mode === 'none' ? 'nothing' : mode === 'sliced' ? "{ key, recordNo } per record, the reader's key string (as appliedKeys)" : '{ key, recordNo } per record, the key copied'} — V8 heap after GC`,
+        count: out.records,
+        seconds: 0,
+        cpuSeconds: 0,
+        rate: heap[mode]!,
+        unit: 'MiB heap',
+        extra: { rssMiB: mib(out.rssKiB), peakRssMiB: mib(out.maxRssKiB) },
       }),
     );
   }
+  r.notes.push(
+    `keeping each record's key for the whole batch (run-batch.ts appliedKeys): +${(heap.sliced! - heap.none!).toFixed(0)} MiB of heap for ${fmt(file.records)} records ` +
+      `with the reader's strings (each 18-character key is a slice that keeps its decoded chunk alive), +${(heap.flat! - heap.none!).toFixed(0)} MiB with copied keys`,
+  );
 }
 
-async function duckdbRun(dir: string, file: PopulationFile, today: string, threads: number | undefined) {
-  const input: DuckdbIngestOptions = {
-    csvPath: file.path,
-    dbPath: join(dir, `reference-${threads ?? 'default'}.duckdb`),
-    today,
-    columns: POPULATION_COLUMNS.map((col) => col.code),
-    ...(threads ? { threads } : {}),
-  };
-  return runChild<DuckdbIngestResult>('bench/lib/duckdb-child.ts', input);
+async function stores(r: Run, file: PopulationFile, elements: Element[], engines: Engine[]) {
+  for (const engine of engines)
+    for (const variant of STORE_VARIANTS[engine]) {
+      console.log(`${engine} store: ${variant}…`);
+      const scratch = engine === 'sqlite' ? scratchSqlite() : await scratchPostgres();
+      try {
+        const t = await measureStore(scratch.url, file.path, elements, r.today, variant);
+        const id = `${engine}.store.${variant}`;
+        const extra = { rows: t.rows, commitSeconds: t.commitSeconds, storeSeconds: t.store.seconds, storeCpuSeconds: t.store.cpuSeconds };
+        part(
+          r,
+          `${id}.calls`,
+          engine,
+          `store alone (upsert calls${variant === 'overlap' ? ', time waited' : ''}): ${STORE_VARIANT_LABELS[variant]}`,
+          t.rows,
+          t.store,
+          extra,
+        );
+        part(r, `${id}.stream`, engine, `prepare + store + commit, streamed: ${STORE_VARIANT_LABELS[variant]}`, file.records, t, extra);
+      } finally {
+        await scratch.drop();
+      }
+    }
 }
+
+// --- the run --------------------------------------------------------------------------------------------
 
 async function run({ quick }: BenchOptions): Promise<Report> {
   const size = sizes(quick);
   const startedAt = new Date().toISOString();
-  const today = shanghaiDate(Date.now);
-  const c: Collected = { results: [], breakdown: [], notes: [] };
   const pg = await pgReachable();
-  const files = scratchSqlite(); // a scratch directory for the generated files and DuckDB's database
+  const files = scratchSqlite(); // a scratch directory for the generated files and DuckDB's databases
   const machine = machineInfo(files.dir, pg.ok ? pg.version : null);
-  const settings: Record<string, unknown> = { records: size.records, seed: POPULATION_SEED, today, larger: size.larger };
+  const r: Run = {
+    size,
+    today: shanghaiDate(Date.now),
+    dir: files.dir,
+    child: {},
+    results: [],
+    breakdown: [],
+    notes: [],
+    settings: { records: size.records, seed: POPULATION_SEED, larger: size.larger },
+  };
+  r.settings.today = r.today;
   try {
-    // the input
-    console.log(`generating ${fmt(size.records)} population records…`);
-    let file = await writePopulationCsv(files.dir, size.records, today);
-    const truth = await truthByRule(file.truthPath);
-    settings.fileBytes = file.bytes;
-    settings.bytesPerRecord = file.bytes / file.records;
-    c.breakdown.push(
-      makeResult({
-        id: 'none.generate',
-        engine: 'none',
-        label: `generate + write the CSV (${(file.bytes / MIB).toFixed(1)} MiB, UTF-8) and its truth file`,
-        count: file.records,
-        seconds: file.seconds,
-        cpuSeconds: file.cpuSeconds,
-        unit: 'records/s',
-      }),
-    );
-
-    // the stages, one at a time, in this process
-    console.log('measuring the stages…');
-    const received = await measureReceive(file.path, files.dir);
-    c.breakdown.push(
-      makeResult({
-        id: 'none.receive',
-        engine: 'none',
-        label: `receive: copy the upload + SM3 (${(received.bytes / MIB / received.seconds).toFixed(0)} MiB/s)`,
-        count: file.records,
-        seconds: received.seconds,
-        cpuSeconds: received.cpuSeconds,
-        unit: 'records/s',
-      }),
-    );
-    const parsed = await measureParse(file.path);
-    if (parsed.records !== file.records) throw new Error(`the reader found ${parsed.records} records, not ${file.records}`);
-    c.breakdown.push(
-      makeResult({
-        id: 'none.parse',
-        engine: 'none',
-        label: `parse alone: openRecordReader, chunks of 2,000 (${(file.bytes / MIB / parsed.seconds).toFixed(0)} MiB/s)`,
-        count: parsed.records,
-        seconds: parsed.seconds,
-        cpuSeconds: parsed.cpuSeconds,
-        unit: 'records/s',
-      }),
-    );
-    const elements = populationElements();
-    const rows = await loadRecords(file.path, elements, size.rulesRecords);
-    const rules = measureRules(rows, elements, today, size.passes);
-    settings.rules = rules.rules;
-    ruleResults(c, rules);
-    const hashed = medianTiming(measureRowHash(rows, size.passes));
-    c.breakdown.push(
-      makeResult({
-        id: 'none.rowhash',
-        engine: 'none',
-        label: `row hash alone: join values + SM3 per record (median of ${size.passes})`,
-        count: rows.length,
-        seconds: hashed.seconds,
-        cpuSeconds: hashed.cpuSeconds,
-        unit: 'records/s',
-      }),
-    );
-    rows.length = 0;
-
-    // end to end, each batch in a process of its own
-    console.log(`SQLite: importing ${fmt(file.records)} records…`);
-    const sqlite = await importRun('sqlite', file);
-    const sqliteMain = importResults(c, sqlite, file, TARGET_SQLITE);
-    let pgMain: Result | null = null;
-    let pgRun: ImportRun | null = null;
-    if (pg.ok) {
-      settings.postgres = await pgDurabilitySettings();
-      console.log(`PostgreSQL: importing ${fmt(file.records)} records…`);
-      pgRun = await importRun('postgres', file);
-      pgMain = importResults(c, pgRun, file, TARGET_POSTGRES);
-    } else c.notes.push(`PostgreSQL skipped: ${pg.reason}`);
-
-    // the reference
-    let reference: DuckdbIngestResult | null = null;
-    for (const threads of size.duckdbThreads) {
-      console.log(`DuckDB (${threads ?? 'default'} threads)…`);
-      const d = await duckdbRun(files.dir, file, today, threads);
-      reference ??= d;
-      settings.duckdb = d.version;
-      c.results.push(
-        makeResult({
-          id: `none.duckdb.t${d.threads}`,
-          engine: 'none',
-          label: `DuckDB reference: read_csv + the same cleansing and checks in SQL + keyed table, ${d.threads} thread${d.threads > 1 ? 's' : ''}`,
-          count: d.records,
-          seconds: d.seconds,
-          cpuSeconds: d.cpuSeconds,
-          unit: 'records/s',
-          extra: { peakRssMiB: mib(d.maxRssKiB), applied: d.applied, rejected: d.rejected, duplicates: d.duplicates, phases: d.phases },
-        }),
-      );
-      for (const [step, seconds] of Object.entries(d.phases))
-        c.breakdown.push(
-          makeResult({
-            id: `none.duckdb.t${d.threads}.${step.replace(/\W+/g, '_')}`,
-            engine: 'none',
-            label: `DuckDB ${d.threads} thread${d.threads > 1 ? 's' : ''}: ${step}`,
-            count: d.records,
-            seconds,
-            cpuSeconds: 0,
-            unit: 'records/s',
-          }),
+    if (size.build) {
+      console.log('compiling the child scripts…');
+      const built = await buildChildren();
+      r.child = { buildDir: built.dir };
+      r.settings.children = `compiled with tsc in ${built.seconds.toFixed(1)} s, run with plain node`;
+      if (built.diagnostics)
+        r.notes.push(
+          `the child build reported type errors (files being edited elsewhere); the emitted JavaScript was used:\n${built.diagnostics}`,
         );
-      c.notes.push(`DuckDB ${d.version}, ${d.threads} thread(s): peak RSS ${mib(d.maxRssKiB)} MiB`);
-    }
-    if (reference) {
-      const duckRate = reference.records / reference.seconds;
-      for (const ours of [sqliteMain, pgMain]) {
-        if (!ours) continue;
-        const ratio = makeResult({
-          id: `${ours.engine}.duckdb_ratio`,
-          engine: ours.engine,
-          label: `DuckDB (${reference.threads} threads) records/s ÷ ours (goal ≤ ${TARGET_DUCKDB_RATIO}×)`,
-          count: ours.count,
-          seconds: ours.seconds,
-          cpuSeconds: ours.cpuSeconds,
-          rate: duckRate / ours.rate,
-          unit: '×',
-          extra: { duckdbRecordsPerSecond: duckRate, oursRecordsPerSecond: ours.rate, maxTarget: TARGET_DUCKDB_RATIO },
-        });
-        ratio.met = ratio.rate <= TARGET_DUCKDB_RATIO;
-        c.results.push(ratio);
-      }
-      // the reference must have done the same work: same counts, same records per rule
-      const s = sqlite.summary;
-      const same = reference.applied === s.applied && reference.rejected === s.rejected && reference.duplicates === s.duplicates;
-      const diff = tallyDifferences(s.problems, reference.problemsByRule);
-      c.notes.push(
-        same && diff.length === 0
-          ? `DuckDB's reference reached importFile's counts exactly: ${fmt(s.applied)} applied, ${fmt(s.rejected)} rejected, ${fmt(s.duplicates)} duplicates, and the same records per rule`
-          : `DuckDB's reference differs from importFile: applied ${reference.applied} vs ${s.applied}, rejected ${reference.rejected} vs ${s.rejected}, duplicates ${reference.duplicates} vs ${s.duplicates}; per rule (importFile vs DuckDB): ${diff.join('; ') || 'same'}`,
-      );
-    }
+    } else r.settings.children = 'run through tsx (its loader adds about 50 MiB of RSS)';
+
+    console.log(`generating ${fmt(size.records)} population records…`);
+    let file = await writePopulationCsv(files.dir, size.records, r.today);
+    const truth = await truthByRule(file.truthPath);
+    r.settings.fileBytes = file.bytes;
+    r.settings.bytesPerRecord = file.bytes / file.records;
+    part(
+      r,
+      'none.generate',
+      'none',
+      `generate + write the CSV (${(file.bytes / MIB).toFixed(1)} MiB, UTF-8) and its truth file`,
+      file.records,
+      file,
+    );
+
+    console.log('measuring the stages…');
+    const elements = populationElements();
+    await stages(r, file, elements);
+
+    const imports: Partial<Record<Engine, { main: Result; run: ImportRun }>> = {};
+    console.log(`SQLite: importing ${fmt(file.records)} records…`);
+    const sqlite = await importRun(r, 'sqlite', file);
+    imports.sqlite = { run: sqlite, main: importResults(r, sqlite, file, TARGET_SQLITE) };
+    if (pg.ok) {
+      r.settings.postgres = await pgDurabilitySettings();
+      console.log(`PostgreSQL: importing ${fmt(file.records)} records…`);
+      const run = await importRun(r, 'postgres', file);
+      imports.postgres = { run, main: importResults(r, run, file, TARGET_POSTGRES) };
+      const d = tallyDifferences(sqlite.summary.problems, run.summary.problems);
+      if (d.length > 0 || run.summary.applied !== sqlite.summary.applied)
+        r.notes.push(`SQLite and PostgreSQL batches differ: ${d.join('; ')}`);
+    } else r.notes.push(`PostgreSQL skipped: ${pg.reason}`);
+
+    await duckdb(r, file, imports);
     const truthDiff = tallyDifferences(truth, sqlite.summary.problems);
-    c.notes.push(
+    r.notes.push(
       truthDiff.length === 0
-        ? `importFile raised exactly the problems the generator's ground truth lists (${Object.entries(truth)
-            .map(([r, n]) => `${r} ${fmt(n)}`)
-            .join(', ')})`
+        ? `importFile raised exactly the problems the generator's ground truth lists`
         : `importFile against the generator's ground truth (truth vs importFile): ${truthDiff.join('; ')}`,
     );
-    if (pgRun) {
-      const d = tallyDifferences(sqlite.summary.problems, pgRun.summary.problems);
-      if (d.length > 0 || pgRun.summary.applied !== sqlite.summary.applied)
-        c.notes.push(`SQLite and PostgreSQL batches differ: ${d.join('; ')}`);
-    }
+
+    console.log('where the memory and the time go…');
+    await retention(r, file);
+    await stores(r, file, elements, pg.ok ? ['sqlite', 'postgres'] : ['sqlite']);
 
     // peak RSS against file size
     for (const n of size.larger) {
       rmSync(file.path, { force: true });
       rmSync(file.truthPath, { force: true });
       console.log(`generating ${fmt(n)} population records…`);
-      file = await writePopulationCsv(files.dir, n, today);
+      file = await writePopulationCsv(files.dir, n, r.today);
       console.log(`SQLite: importing ${fmt(n)} records…`);
-      importResults(c, await importRun('sqlite', file), file);
+      importResults(r, await importRun(r, 'sqlite', file), file);
     }
-    c.notes.push(`load average ${load1()} at the end of the run`);
+    r.notes.push(`load average ${load1()} at the end of the run`);
   } finally {
     await files.drop();
   }
@@ -397,10 +478,10 @@ async function run({ quick }: BenchOptions): Promise<Report> {
     finishedAt: new Date().toISOString(),
     quick,
     machine,
-    settings,
-    results: c.results,
-    breakdown: c.breakdown,
-    notes: c.notes,
+    settings: r.settings,
+    results: r.results,
+    breakdown: r.breakdown,
+    notes: r.notes,
   };
 }
 

@@ -1,4 +1,4 @@
-// Runs one measurement in a fresh Node process (through tsx, like the benchmark itself) so that its peak
+// Runs one measurement in a fresh Node process (compiled, or through tsx like the benchmark itself) so that its peak
 // RSS is its own: `process.resourceUsage().maxRSS` is a high-water mark that never comes down, so two
 // runs in one process would hide each other. The child gets its input as JSON on the command line and
 // writes its output as JSON to a file; its stdout and stderr pass through.
@@ -21,18 +21,24 @@ export interface ChildProcessFacts {
 export interface ChildRunOptions {
   /** Writes a V8 CPU profile of the child into this directory (`node --cpu-prof`). */
   cpuProfDir?: string;
+  /** Runs the compiled script under this directory (bench/lib/build-children.ts) with plain node instead of tsx. */
+  buildDir?: string;
+  /** Further flags for node, e.g. --expose-gc. */
+  nodeFlags?: string[];
 }
 
-/** Runs `script` (a path relative to the repository root) in a new process and returns what it wrote. */
+/** Runs `script` (a .ts path relative to the repository root) in a new process and returns what it wrote. */
 export async function runChild<T>(script: string, input: unknown, opts: ChildRunOptions = {}): Promise<T & ChildProcessFacts> {
   const dir = mkdtempSync(join(benchTmpRoot(), 'gongshu-bench-child-'));
   const out = join(dir, 'out.json');
-  const args: string[] = [];
+  const args: string[] = [...(opts.nodeFlags ?? [])];
   if (opts.cpuProfDir) {
     mkdirSync(opts.cpuProfDir, { recursive: true });
     args.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
   }
-  args.push('--import', 'tsx', join(REPO_ROOT, script), JSON.stringify(input), out);
+  if (opts.buildDir) args.push(join(opts.buildDir, script.replace(/\.ts$/, '.js')));
+  else args.push('--import', 'tsx', join(REPO_ROOT, script));
+  args.push(JSON.stringify(input), out);
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -50,7 +56,7 @@ export async function runChild<T>(script: string, input: unknown, opts: ChildRun
 export function childMain<I, O extends object>(work: (input: I) => Promise<O>): void {
   const [inputJson, outPath] = process.argv.slice(2);
   if (!inputJson || !outPath) {
-    console.error('usage: node --import tsx CHILD.ts INPUT_JSON OUTPUT_FILE (started by bench/lib/child-run.ts)');
+    console.error('usage: node [--import tsx] CHILD INPUT_JSON OUTPUT_FILE (started by bench/lib/child-run.ts)');
     process.exitCode = 2;
     return;
   }
