@@ -1,7 +1,6 @@
 // Corrections (更正, R3.1.7) are batches: records edited in the console, or a correction file, checked by
 // the same rules and applied when clean; the problem records they fix resolve, and so does their ticket.
 import { z } from 'zod';
-import type { Readable } from 'node:stream';
 import type { AppContext } from '../app/context.js';
 import { scopeOf, type Principal } from '../identity/index.js';
 import { requirePrincipal } from '../identity/http/index.js';
@@ -10,11 +9,10 @@ import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { publishedResource } from '../catalog/index.js';
 import { summaryOf } from './batch-model.js';
-import { MAX_PAGE_RECORDS, receiveFile, submitCorrections, submitFile } from './batches.js';
-import { MAX_UPLOAD_BYTES } from './import-file.js';
+import { MAX_PAGE_RECORDS, submitCorrections } from './batches.js';
 import { recordSchema, submitterOf } from './routes.js';
 
-async function correctableTicket(ctx: AppContext, p: Principal, id: string) {
+export async function correctableTicket(ctx: AppContext, p: Principal, id: string) {
   const t = await ctx.database.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
   if (!t || (scopeOf(p, 'tickets.correct') !== 'all' && t.unit_id !== p.unitId))
     throw notFound('ticket_not_found', '工单不存在 (no such ticket)');
@@ -24,7 +22,7 @@ async function correctableTicket(ctx: AppContext, p: Principal, id: string) {
   return { t, resource };
 }
 
-async function markInCorrection(ctx: AppContext, ticketId: string) {
+export async function markInCorrection(ctx: AppContext, ticketId: string) {
   await ctx.database.db
     .updateTable('tickets')
     .set({ status: 'in_correction', updated_at: nowIso(ctx.clock) })
@@ -76,35 +74,6 @@ export function correctionRoutes(app: App, ctx: AppContext) {
       await markInCorrection(ctx, t.id);
       ctx.kickJobs?.();
       return reply.status(202).send(summaryOf(batch));
-    },
-  );
-
-  app.post(
-    '/api/v1/governance/tickets/:id/correction-file',
-    {
-      config: { permission: 'tickets.correct' },
-      schema: {
-        tags,
-        summary:
-          '上传更正文件（可含“记录号”列指向原记录，否则按主键匹配）Upload a correction file (a 记录号 column names the original records; else matched by key)',
-        params: z.object({ id: idSchema }),
-        querystring: z.object({ fileName: z.string().min(1).max(200) }),
-      },
-    },
-    async (req, reply) => {
-      const p = requirePrincipal(req);
-      const { t, resource } = await correctableTicket(ctx, p, req.params.id);
-      if (!req.body || typeof (req.body as Readable).pipe !== 'function')
-        throw badRequest('bad_content_type', '请以 application/octet-stream 上传文件原始内容 (send the file as the raw body)');
-      const received = await receiveFile(ctx.config.dataDir, req.body as Readable, MAX_UPLOAD_BYTES);
-      const sub = await submitFile(
-        ctx,
-        { ...submitterOf(p, req), unitId: t.unit_id },
-        { resource, received, fileName: req.query.fileName, mode: 'upsert', correctsBatchId: t.batch_id },
-      );
-      await markInCorrection(ctx, t.id);
-      ctx.kickJobs?.();
-      return reply.status(sub.duplicate ? 200 : 202).send({ ...summaryOf(sub.batch), duplicate: sub.duplicate });
     },
   );
 }

@@ -21,3 +21,4 @@ export type { BatchProgress } from './progress.js';
 export { jobHandlers, giveUpHandler, scheduleDueWork } from './jobs.js';
 export { aggregationRoutes } from './routes.js';
 export { correctionRoutes } from './correction-routes.js';
+export { uploadRoutes } from './upload-routes.js';

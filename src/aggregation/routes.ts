@@ -2,30 +2,17 @@
 // (pages under an idempotency key, then commit), their live progress, summaries and problems.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
 import type { AppContext } from '../app/context.js';
 import { actorOf, scopeOf, type Principal } from '../identity/index.js';
 import { requestMeta, requirePrincipal } from '../identity/http/index.js';
 import { idSchema, pageSchema, type App } from '../platform/http/index.js';
 import { csvLine } from '../platform/csv/index.js';
-import { badRequest, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import { sql } from 'kysely';
 import { batchProblems } from '../governance/index.js';
 import { BATCH_MODES, batchRow, summaryOf } from './batch-model.js';
-import {
-  addPage,
-  commitPushBatch,
-  MAX_PAGE_RECORDS,
-  openPushBatch,
-  receiveFile,
-  resourceForSubmit,
-  submitFile,
-  type Submitter,
-} from './batches.js';
-import { MAX_UPLOAD_BYTES } from './import-file.js';
+import { addPage, commitPushBatch, MAX_PAGE_RECORDS, openPushBatch, resourceForSubmit, type Submitter } from './batches.js';
 import { progressOf } from './progress.js';
-
-const STREAMED_TYPES = ['application/octet-stream', 'text/csv', 'application/x-ndjson', 'application/jsonl'];
 
 export function submitterOf(p: Principal, req: FastifyRequest): Submitter {
   return { actor: actorOf(p, requestMeta(req)), unitId: p.unitId, anyResource: scopeOf(p, 'batches.submit') === 'all' };
@@ -43,38 +30,6 @@ export const recordSchema = z.record(z.string().max(100), scalar);
 export function aggregationRoutes(app: App, ctx: AppContext) {
   const tags = ['aggregation'];
   const { db } = ctx.database;
-  // uploads are streamed to disk as they arrive, never held whole in memory
-  for (const type of STREAMED_TYPES)
-    if (!app.hasContentTypeParser(type))
-      app.addContentTypeParser(type, (_req: unknown, payload: Readable, done: (e: null, b: Readable) => void) => done(null, payload));
-
-  app.post(
-    '/api/v1/aggregation/batches/upload',
-    {
-      config: { permission: 'batches.submit' },
-      schema: {
-        tags,
-        summary: '上传文件创建批次（请求体为文件原始内容）Upload a file as a batch (raw body: CSV, XLSX or JSON Lines)',
-        querystring: z.object({
-          resource: z.string().min(1).max(60),
-          mode: z.enum(BATCH_MODES).default('upsert'),
-          fileName: z.string().min(1).max(200),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const p = requirePrincipal(req);
-      const who = submitterOf(p, req);
-      const resource = await resourceForSubmit(ctx, who, req.query.resource);
-      if (!req.body || typeof (req.body as Readable).pipe !== 'function')
-        throw badRequest('bad_content_type', '请以 application/octet-stream 上传文件原始内容 (send the file as the raw body)');
-      const received = await receiveFile(ctx.config.dataDir, req.body as Readable, MAX_UPLOAD_BYTES);
-      const sub = await submitFile(ctx, who, { resource, received, fileName: req.query.fileName, mode: req.query.mode });
-      ctx.kickJobs?.();
-      return reply.status(sub.duplicate ? 200 : 202).send({ ...summaryOf(sub.batch), duplicate: sub.duplicate });
-    },
-  );
-
   app.post(
     '/api/v1/aggregation/batches',
     {

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { auditRoutes } from '../audit/index.js';
 import { catalogRoutes } from '../catalog/index.js';
-import { aggregationRoutes, correctionRoutes } from '../aggregation/index.js';
+import { aggregationRoutes, correctionRoutes, uploadRoutes } from '../aggregation/index.js';
 import { governanceRoutes } from '../governance/index.js';
 import { adminRoutes, authRoutes, credentialRoutes, installGuard, type AccessRule } from '../identity/http/index.js';
 import { createServer, type App } from '../platform/http/index.js';
@@ -55,6 +55,7 @@ export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}
   catalogRoutes(app, ctx);
   aggregationRoutes(app, ctx);
   correctionRoutes(app, ctx);
+  uploadRoutes(app, ctx);
   governanceRoutes(app, ctx);
   await serveConsole(app, ctx.config.webDir);
   return { app, accessRules };
