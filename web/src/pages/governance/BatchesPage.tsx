@@ -160,12 +160,8 @@ export function BatchesPage() {
         }}
         data-testid="batch-table"
       />
-      <UploadBatchModal
-        open={uploading}
-        onClose={() => setUploading(false)}
-        onSubmitted={() => list.reload()}
-        onFinished={() => list.reload()}
-      />
+      {/* mounted only while open: it reads the unit's resources, which the list itself does not need */}
+      {uploading && <UploadBatchModal open onClose={() => setUploading(false)} onSubmitted={list.reload} onFinished={list.reload} />}
     </Card>
   );
 }
