@@ -39,11 +39,20 @@ export function registerServe(program: Command) {
           .catch((err) => console.error(`scheduling failed: ${err instanceof Error ? err.message : String(err)}`));
       }, 60_000);
       scheduler.unref();
+      // webhook deliveries leave the outbox every few seconds, after the transactions that wrote them
+      const { deliverOutbox } = await import('../governance/index.js');
+      const courier = setInterval(() => {
+        deliverOutbox(ctx.database.db, ctx.clock).catch((err) =>
+          console.error(`webhook delivery failed: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      }, 5_000);
+      courier.unref();
       const app = await buildApp(ctx);
       const stop = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
         await app.close();
         clearInterval(scheduler);
+        clearInterval(courier);
         await runner.stop();
         await ctx.database.close();
         process.exit(0);

@@ -13,3 +13,4 @@ export type { LibraryName, MergeResult } from './libraries.js';
 export { governanceRoutes } from './routes.js';
 export { thematicDefinitionSchema, declareThematic, refreshThematic, dueThematic, thematicRows, checkDefinition } from './thematic.js';
 export type { ThematicDefinition } from './thematic.js';
+export { createWebhook, deactivateWebhook, listWebhooks, deliverOutbox, signature as webhookSignature, MAX_DELIVERY_ATTEMPTS } from './webhooks.js';

@@ -16,6 +16,7 @@ import { effectiveStatus, refreshTicket, TICKET_STATUSES } from './tickets.js';
 import { scoreSeries } from './scoring.js';
 import { LIBRARIES, libraryEntry, librarySize, type LibraryName } from './libraries.js';
 import { declareThematic, refreshThematic, thematicDefinitionSchema, thematicRows } from './thematic.js';
+import { createWebhook, deactivateWebhook, listWebhooks } from './webhooks.js';
 import { shanghaiDate } from '../platform/db/index.js';
 
 async function visibleTicket(ctx: AppContext, p: Principal, id: string) {
@@ -459,6 +460,53 @@ export function governanceRoutes(app: App, ctx: AppContext) {
         details: { page: req.query.page, rows: result.items.length },
       });
       return result;
+    },
+  );
+
+  app.get(
+    '/api/v1/webhooks',
+    {
+      config: { permission: 'webhooks.manage' },
+      schema: { tags: ['notifications'], summary: '本单位的 Webhook 及最近投递 Webhooks of one’s unit, with recent deliveries' },
+    },
+    async (req) => ({ items: await listWebhooks(db, requirePrincipal(req).unitId) }),
+  );
+
+  app.post(
+    '/api/v1/webhooks',
+    {
+      config: { permission: 'webhooks.manage' },
+      schema: {
+        tags: ['notifications'],
+        summary: '登记 Webhook（签名密钥只显示这一次）Register a webhook (the signing secret is shown once)',
+        body: z.object({ url: z.string().min(8).max(500) }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      return reply
+        .status(201)
+        .send(
+          await createWebhook(db, ctx.audit, actorOf(p, requestMeta(req)), {
+            unitId: p.unitId,
+            url: req.body.url,
+            userId: p.userId,
+            clock: ctx.clock,
+          }),
+        );
+    },
+  );
+
+  app.delete(
+    '/api/v1/webhooks/:id',
+    {
+      config: { permission: 'webhooks.manage' },
+      schema: { tags: ['notifications'], summary: '停用 Webhook Deactivate a webhook', params: z.object({ id: idSchema }) },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      await deactivateWebhook(db, ctx.audit, actorOf(p, requestMeta(req)), p.unitId, req.params.id);
+      return { id: req.params.id, active: false };
     },
   );
 

@@ -11,6 +11,8 @@ import { Client } from '../support/http.js';
 import { allResources, type ResourceView } from '../../src/catalog/index.js';
 import { datasetTable, liveCount } from '../../src/aggregation/index.js';
 import { idCheckChar } from '../../src/platform/validators/index.js';
+import { deliverOutbox, webhookSignature } from '../../src/governance/index.js';
+import { createServer, type IncomingMessage } from 'node:http';
 
 const HEADER = '姓名,性别,公民身份号码,出生日期,联系电话,户籍地址';
 const id = (seq: string) => {
@@ -133,5 +135,55 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
     const regulator = new Client(server.url);
     await regulator.login('regulator');
     expect((await regulator.get(`/api/v1/governance/tickets/${ticketId}`)).status).toBe(200);
+  });
+
+  it('signs and delivers a ticket to the producer’s webhook after commit, and retries a failing one', async () => {
+    const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+    let fail = true;
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = fail ? 503 : 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    try {
+      const port = (hook.address() as { port: number }).port;
+      const created = await gaj.post('/api/v1/webhooks', { url: `http://127.0.0.1:${port}/gongshu` });
+      expect(created.status).toBe(201);
+      expect(created.body.secret).toMatch(/^[0-9a-f]{48}$/);
+      const good = id('01011');
+      const wrong = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      await runUpload(`${HEADER}\n张六,1,${wrong},1980-01-01,13800138000,示例路\n`, 'hook.csv');
+      // the first attempt fails: it stays pending with a later retry
+      expect(await deliverOutbox(server.ctx.database.db, server.ctx.clock)).toBe(0);
+      const pending = await server.ctx.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('webhook_id', '=', created.body.id)
+        .executeTakeFirstOrThrow();
+      expect(pending).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 503' });
+      expect(pending.next_attempt_at > new Date().toISOString()).toBe(true);
+      // when it is due again and the receiver is up, it is delivered, signed with the secret
+      fail = false;
+      await server.ctx.database.db
+        .updateTable('outbox')
+        .set({ next_attempt_at: new Date(0).toISOString() })
+        .where('id', '=', pending.id)
+        .execute();
+      expect(await deliverOutbox(server.ctx.database.db, server.ctx.clock)).toBe(1);
+      const last = received[received.length - 1]!;
+      expect(last.headers['x-gongshu-event']).toBe('ticket.opened');
+      expect(last.headers['x-gongshu-signature']).toBe(`hmac-sm3=${webhookSignature(created.body.secret, last.body)}`);
+      expect(JSON.parse(last.body)).toMatchObject({ event: 'ticket.opened', records: 1 });
+      const listed = await gaj.get('/api/v1/webhooks');
+      expect(listed.body.items[0].deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+      expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
+    } finally {
+      hook.close();
+    }
   });
 });
