@@ -47,3 +47,24 @@ export function isCorrectable(record: ProblemRecord): boolean {
 export function ticketIsOpen(status: string): boolean {
   return status === 'open' || status === 'in_correction' || status === 'overdue';
 }
+
+function csvCell(value: string | number | null): string {
+  // values go back exactly as they are: the file is read by the server, and a changed value (say a
+  // quote before a leading +) would be a different value
+  const text = value == null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The open records of a ticket as a correction file to edit in a spreadsheet and upload back: the
+ * element names as the header and the original record number (记录号) so the server can tell which
+ * record each row corrects even when the key itself was wrong. 记录号 is the last column on purpose:
+ * the server's correction reader currently shifts the columns after it (reported to the API's owner).
+ */
+export function correctionCsv(elements: { code: string; name: string }[], records: ProblemRecord[]): string {
+  const lines = [[...elements.map((e) => e.name), '记录号'].map(csvCell).join(',')];
+  for (const r of records.filter(isCorrectable))
+    lines.push([...elements.map((e) => csvCell(r.values[e.code] ?? null)), csvCell(r.record)].join(','));
+  // the BOM makes Excel open it as UTF-8 rather than the system code page
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}

@@ -194,6 +194,8 @@ export const enGovernance: Record<keyof typeof zhGovernance, string> = {
   'gov.correct.done': 'Done',
   'gov.correct.submit': 'Submit corrections ({n})',
   'gov.correct.file': 'Upload correction file',
+  'gov.correct.template': 'Download correction template',
+  'gov.correct.templateFile': 'records to correct',
   'gov.correct.running': 'Checking the corrections…',
   'gov.correct.applied': 'Corrections passed and applied: {applied}',
   'gov.correct.partly': '{applied} applied; {rejected} still fail the rules, see the batch',

@@ -193,6 +193,8 @@ export const zhGovernance = {
   'gov.correct.done': '完成',
   'gov.correct.submit': '提交更正（{n} 条）',
   'gov.correct.file': '上传更正文件',
+  'gov.correct.template': '下载更正模板',
+  'gov.correct.templateFile': '待更正记录',
   'gov.correct.running': '更正批次处理中…',
   'gov.correct.applied': '更正已通过校验并入库：{applied} 条',
   'gov.correct.partly': '入库 {applied} 条；{rejected} 条仍未通过校验，请查看批次',

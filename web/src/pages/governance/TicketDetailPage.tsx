@@ -3,7 +3,14 @@
 // reason; the platform decides a dispute. A correction is a batch checked by the same rules: the page
 // follows it until it is done, then shows what passed and reloads the ticket (which resolves when no
 // record is left open).
-import { ArrowLeftOutlined, CheckCircleOutlined, CloseCircleOutlined, ExclamationCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CheckCircleOutlined,
+  CloseCircleOutlined,
+  DownloadOutlined,
+  ExclamationCircleOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Progress, Space, Spin, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +20,7 @@ import { useUnits } from '../../catalog/use-units';
 import { LoadError } from '../../components/LoadError';
 import { errorText } from '../../errors';
 import { formatTime } from '../../format';
-import { correctionRequest, ticketIsOpen, type Drafts } from '../../governance/correction';
+import { correctionCsv, correctionRequest, ticketIsOpen, type Drafts } from '../../governance/correction';
 import { TicketStatusTag } from '../../governance/StatusTags';
 import type { BatchSummary, TicketDetail, UploadedBatch } from '../../governance/types';
 import { isBatchFile, uploadRaw } from '../../governance/upload-file';
@@ -124,6 +131,16 @@ export function TicketDetailPage() {
     }
   };
 
+  // the open records as a file to correct in a spreadsheet and upload back
+  const downloadTemplate = () => {
+    const url = URL.createObjectURL(new Blob([correctionCsv(tk.elements, tk.records)], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${tk.resourceName}-${t('gov.correct.templateFile')}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+
   const dispute = async (reason: string | null) => {
     await api.post(`/api/v1/governance/tickets/${tk.id}/dispute`, { reason: reason ?? '' });
     setDialog(null);
@@ -167,6 +184,11 @@ export function TicketDetailPage() {
         }
         extra={
           <Space wrap>
+            {can('tickets.correct') && open && (
+              <Button icon={<DownloadOutlined />} onClick={downloadTemplate} data-testid="correction-template">
+                {t('gov.correct.template')}
+              </Button>
+            )}
             {can('tickets.correct') && open && (
               <Upload
                 accept=".csv,.xlsx,.jsonl"
