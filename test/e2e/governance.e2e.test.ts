@@ -2,12 +2,13 @@
 // security bureau's officer (gaj) uploads a CSV of 人口基本信息 in the console and watches it upload and
 // run; the batch is applied with the one record whose ID number has a wrong check digit rejected; the
 // officer is told by the bell, opens the ticket, corrects the ID number in the record's row and submits;
-// the correction passes the same rules and the ticket resolves. Then a second bad record is disputed
-// and the platform accepts the dispute; the platform tries a rule set on a sample and saves it as a
-// version; the quality dashboard and the population library show what the batch brought.
+// the correction passes the same rules and the ticket resolves. Then of two more bad records one is
+// corrected with a file made from the ticket and the other disputed, and the platform accepts the
+// dispute; the platform tries a rule set on a sample and saves it as a version; the quality dashboard
+// and the population library show what the batches brought.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ const ZHANG = id('11010519800101123'); // male: the 17th digit is odd
 const LI = id('32010219900315456'); // female
 const WANG_17 = '44030519751120789'; // male; uploaded with a wrong check digit, then corrected
 const ZHAO_17 = '11010819650707135'; // male; uploaded with a wrong check digit, then disputed
+const QIAN_17 = '32010619880229246'; // female; uploaded with a wrong check digit, corrected by file
 
 let srv: { url: string; close(): Promise<void> };
 let browser: Browser;
@@ -153,13 +155,37 @@ describe('aggregation and the problem-data loop', () => {
     expect(await batches.first().textContent()).toContain('问题更正');
   }, 90_000);
 
-  it('lets the department dispute a ticket and the platform accept the dispute', async () => {
-    const file = writeCsv('population-2.csv', [['示例赵六', '1', wrongCheck(ZHAO_17), '1965-07-07', '13800138003', '示例市海淀路4号']]);
-    expect(await uploadThroughPage(file)).toContain('已入库 0 条，拒收 1 条');
+  it('takes a correction file made from the ticket, then a dispute of the rest that the platform accepts', async () => {
+    const file = writeCsv('population-2.csv', [
+      ['示例赵六', '1', wrongCheck(ZHAO_17), '1965-07-07', '13800138003', '示例市海淀路4号'],
+      ['示例钱七', '2', wrongCheck(QIAN_17), '1988-02-29', '13800138004', '示例市鼓楼路5号'],
+    ]);
+    expect(await uploadThroughPage(file)).toContain('已入库 0 条，拒收 2 条');
     await page.goto(`${srv.url}/governance/tickets?status=open`);
     const open = page.locator('[data-testid=ticket-table] tr.ant-table-row');
     await poll(() => open.count()).toBe(1);
     await open.first().getByTestId('ticket-link').click();
+    await poll(() => page.getByTestId('ticket-open-count').textContent()).toBe('2 / 2');
+
+    // The open records as a file, as a department would fix them in a spreadsheet: 钱七's number is
+    // corrected, 赵六's row is left out (the department holds that its number is right).
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('correction-template').click();
+    const template = readFileSync((await (await downloading).path())!, 'utf8');
+    const lines = template
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0]).toBe('姓名,性别,公民身份号码,出生日期,联系电话,户籍地址,民族,现住址,记录号');
+    const qian = lines.find((l) => l.startsWith('示例钱七'))!;
+    expect(qian.endsWith(',2')).toBe(true); // the record number in the file
+    const fixed = join(dir, 'correction.csv');
+    writeFileSync(fixed, [lines[0], qian.replace(wrongCheck(QIAN_17), id(QIAN_17))].join('\r\n') + '\r\n', 'utf8');
+    await page.locator('input[type=file]').setInputFiles(fixed);
+    await poll(() => page.getByTestId('correction-result').textContent()).toContain('更正已通过校验并入库：1 条');
+    await poll(() => page.getByTestId('ticket-open-count').textContent()).toBe('1 / 2');
+    expect(await page.getByTestId('ticket-status').first().textContent()).toBe('更正中');
+
     await page.getByTestId('ticket-dispute').click();
     await page.getByTestId('reason-input').fill('经户籍档案核实，该号码为历史遗留号码，信息无误');
     await page.getByTestId('reason-ok').click();
@@ -223,7 +249,7 @@ describe('aggregation and the problem-data loop', () => {
     await page.locator('[data-testid=quality-radar] canvas').waitFor();
 
     await page.goto(`${srv.url}/governance/libraries`);
-    await poll(() => page.getByTestId('library-population').textContent()).toContain('3');
+    await poll(() => page.getByTestId('library-population').textContent()).toContain('4');
     await page.getByTestId('library-key').locator('input').fill(ZHANG);
     await page.getByTestId('library-key').locator('input').press('Enter');
     const values = page.locator('[data-testid=library-values] tr.ant-table-row');
