@@ -29,6 +29,7 @@ import { mapHeader } from './header-map.js';
 import { clearProgress, setProgress, type BatchProgress } from './progress.js';
 import { fileSource, pageSource, type RecordSource } from './record-source.js';
 import { storable, TYPE_ZH } from './storable.js';
+import { compileReferences, type ReferenceCheck } from './references.js';
 import { batchRow, storedFilePath, summaryOf, type BatchMode, type BatchSummary } from './batch-model.js';
 import { afterApply } from './after-apply.js';
 
@@ -45,6 +46,7 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
     const table = await ensureDatasetTable(ctx.database, ctx.audit, resource, ctx.clock);
     const stored = await activeRuleSet(ctx.database.db, resource.id, resource.elements);
     const rules = compileRules(resource.elements, stored.ruleSet, { today: shanghaiDate(ctx.clock) });
+    const references = await compileReferences(ctx.database.db, stored.ruleSet, resource.elements);
     source =
       batch.source === 'file' || (batch.source === 'correction' && batch.stored_path)
         ? await fileSource(storedFilePath(ctx.config.dataDir, batch.stored_path!), batch.format as never)
@@ -55,6 +57,7 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
       resource,
       table,
       rules,
+      references,
       ruleSetVersion: stored.version,
       weights: stored.ruleSet.weights,
       source,
@@ -86,6 +89,7 @@ interface ApplyInput {
   resource: ResourceView;
   table: DatasetTable;
   rules: CompiledRules;
+  references: ReferenceCheck[];
   ruleSetVersion: number | null;
   weights: Parameters<typeof score>[1];
   source: RecordSource;
@@ -174,6 +178,42 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
           pending.push({ row: { key, recordNo, values, hash: mode === 'delete' ? '' : rowHash(values) }, recordNo, findings, values });
         }
 
+        // reference rules, a query per rule for the whole chunk; an error-severity miss rejects the record
+        if (mode !== 'delete' && input.references.length > 0 && pending.length > 0) {
+          const rejectedNow = new Set<number>();
+          for (const ref of input.references) {
+            const values = [...new Set(pending.map((p) => p.values[ref.elementIndex]).filter((v): v is string => v != null))];
+            if (values.length === 0) continue;
+            const found = await ref.existing(trx, values);
+            pending.forEach((p, i) => {
+              const v = p.values[ref.elementIndex];
+              if (v == null) return;
+              ref.checked += 1;
+              if (found.has(v)) return;
+              ref.failed += 1;
+              p.findings.push({
+                rule: ref.id,
+                element: elements[ref.elementIndex]!.code,
+                dimension: ref.dimension,
+                severity: ref.severity,
+                value: v,
+                message: ref.message(v),
+              });
+              if (ref.severity === 'error') rejectedNow.add(i);
+            });
+          }
+          if (rejectedNow.size > 0) {
+            for (const i of rejectedNow) {
+              const p = pending[i]!;
+              counts.rejected += 1;
+              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'rejected', p.findings));
+            }
+            const kept = pending.filter((_, i) => !rejectedNow.has(i));
+            pending.length = 0;
+            pending.push(...kept);
+          }
+        }
+
         if (mode === 'delete') {
           counts.deleted += await upserter.deleteKeys(pending.map((p) => p.row.key));
           counts.applied += pending.length;
@@ -212,6 +252,7 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
       progress.phase = 'scoring';
       const tallies: DimensionTallies = {};
       rules.rules.forEach((r, i) => addTally(tallies, r.dimension, rules.checked[i]!, rules.failed[i]!));
+      for (const ref of input.references) addTally(tallies, ref.dimension, ref.checked, ref.failed);
       addTally(tallies, 'accuracy', counts.read, counts.duplicates);
       const previous = await trx
         .selectFrom('batches')

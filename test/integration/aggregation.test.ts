@@ -405,4 +405,58 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     expect(await refreshThematic(ctx.database.db, ctx.audit, id, ctx.clock)).toBe(count);
     expect((await thematicRows(ctx.database.db, id, 1, 1000)).total).toBe(count);
   });
+
+  it('checks references against a base library and another resource, a chunk at a time', async () => {
+    const pop = { count: 300, seed: 9, today: TODAY };
+    await run(
+      population,
+      (await write('p.csv', populationRecords({ ...pop, rates: { badCheckDigit: 0, duplicate: 0, futureBirth: 0 } }))).path,
+    );
+    await drainJobs(ctx); // the population library
+    const known = validId('350502', '19300101', '001'); // not in the register
+    const table = (await datasetTable(ctx.database.db, population.id))!.tableName;
+    const inRegister = (
+      await sql<{ id_number: string }>`select id_number from ${sql.id(table)} order by _key limit 2`.execute(ctx.database.db)
+    ).rows.map((r) => r.id_number);
+    await ctx.audit.transaction({ ...SYSTEM_ACTOR, name: 'test' }, async (trx, trail) => {
+      const base = (await import('../../src/governance/index.js')).defaultRuleSet(lowIncome.elements);
+      await insertRuleSet(trx, {
+        resourceId: lowIncome.id,
+        elements: lowIncome.elements,
+        ruleSet: {
+          ...base,
+          rules: [
+            ...base.rules,
+            { element: 'id_number', kind: 'reference', library: 'population', severity: 'warning' },
+            { id: 'name_in_register', element: 'name', kind: 'reference', resource: population.code, target: 'name', severity: 'warning' },
+          ],
+        },
+        comment: 'recipients must be in the population library',
+        userId: 'test',
+        clock: ctx.clock,
+      });
+      trail.record({ action: 'rules.saved', objectType: 'resource', objectId: lowIncome.id });
+    });
+    const header = '公民身份号码,姓名,户籍地址,月保障金额（元）,批准日期';
+    const names = (await sql<{ name: string }>`select name from ${sql.id(table)} order by _key limit 1`.execute(ctx.database.db)).rows.map((r) => r.name);
+    writeFileSync(
+      join(dir, 'refs.csv'),
+      [
+        header,
+        `${inRegister[0]},${names[0]},地址,500.00,2025-01-01`,
+        `${known},乙,地址,600.00,2025-01-01`,
+        `${inRegister[1]},示例无此人,地址,700.00,2025-01-01`,
+      ].join('\n'),
+    );
+    const s = await run(lowIncome, join(dir, 'refs.csv'));
+    // a key element that is not in the library: a key failure is always an error, so the record is rejected
+    expect(s).toMatchObject({
+      status: 'applied',
+      applied: 2,
+      rejected: 1,
+      warned: 1,
+      problems: { 'reference:id_number': 1, name_in_register: 2 },
+    });
+    expect(await problemPairs(s.batch)).toEqual(['2,name_in_register', '2,reference:id_number', '3,name_in_register']);
+  });
 });

@@ -65,6 +65,10 @@ function ruleProblem(rule: QualityRule, el: Element, byCode: Map<string, Element
         return `${birth.name} 不是日期 (the birth element is not a date)`;
       return null;
     }
+    case 'reference':
+      return (rule.library ? 1 : 0) + (rule.resource ? 1 : 0) === 1
+        ? null
+        : '引用规则须指定 library 或 resource 之一 (a reference rule names either a library or a resource)';
     default:
       return null;
   }

@@ -46,7 +46,8 @@ export function compileRules(elements: Element[], ruleSet: RuleSet, opts: { toda
   const cleanCount = cleanIdx.length;
 
   const ctx = { elements, indexOf, today, idProblem: idValidators(today) };
-  const compiled = ruleSet.rules.map((r) => compileCheck(r, ctx));
+  // reference rules need the store: the batch checks them a chunk at a time (aggregation/references.ts)
+  const compiled = ruleSet.rules.filter((r) => r.kind !== 'reference').map((r) => compileCheck(r, ctx));
   const n = compiled.length;
   const els = Int32Array.from(compiled, (c) => c.element);
   const examinesEmpty = Uint8Array.from(compiled, (c) => (c.examinesEmpty ? 1 : 0));

@@ -40,6 +40,7 @@ export const RULE_KINDS = [
   'not_future',
   'id_consistency',
   'formula',
+  'reference',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -59,6 +60,7 @@ export const DEFAULT_DIMENSION: Record<RuleKind, Dimension> = {
   not_future: 'accuracy',
   id_consistency: 'consistency',
   formula: 'normativity',
+  reference: 'consistency',
 };
 
 interface RuleBase {
@@ -83,6 +85,11 @@ export type QualityRule = RuleBase &
     | { kind: 'code_table'; table: string }
     /** Default to the elements coded `birth_date` and `sex` when the resource has them. */
     | { kind: 'id_consistency'; birthElement?: string; sexElement?: string }
+    /**
+     * The value exists in a base library (its key) or in another resource's live records (its `target`
+     * element, by default its key). Checked by the batch against the store, not record by record.
+     */
+    | { kind: 'reference'; library?: 'population' | 'legal_entity'; resource?: string; target?: string }
   );
 
 export interface RuleSet {
@@ -134,6 +141,15 @@ const ruleSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('enum'), values: z.array(z.string().max(200)).min(1).max(10_000) }).strict(),
   z.object({ ...base, kind: z.literal('code_table'), table: text(60) }).strict(),
   z.object({ ...base, kind: z.literal('id_consistency'), birthElement: text(63).optional(), sexElement: text(63).optional() }).strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal('reference'),
+      library: z.enum(['population', 'legal_entity']).optional(),
+      resource: text(60).optional(),
+      target: text(63).optional(),
+    })
+    .strict(),
 ]);
 
 export const ruleSetSchema: z.ZodType<RuleSet> = z
