@@ -34,6 +34,7 @@ import { batchRow, storedFilePath, summaryOf, type BatchMode, type BatchSummary 
 import { afterApply } from './after-apply.js';
 
 const NUL = '\u0000';
+const REF_TITLE = '\u0000record';
 
 export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p: BatchProgress) => void): Promise<BatchSummary> {
   const batch = await batchRow(ctx.database.db, batchId);
@@ -102,7 +103,8 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
   const mode = batch.mode as BatchMode;
   const elements = resource.elements;
   const header = mapCorrectionRef(source, batch.source === 'correction');
-  const map = mapHeader(header.titles, elements, mode);
+  const mapped = mapHeader(header.titles, elements, mode);
+  const map = { ...mapped, unknown: mapped.unknown.filter((t) => t !== REF_TITLE) };
   const columns = liveColumns(table);
   const keyIdx = elements.flatMap((e, i) => (e.key ? [i] : []));
   const isKey = elements.map((e) => e.key);
@@ -267,15 +269,18 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
       const s = score(tallies, input.weights);
       await saveScore(trx, { batchId: batch.id, resourceId: resource.id, unitId: batch.unit_id, at: now, records: counts.read, score: s });
 
-      const ticket = await openTicket(trx, {
-        batchId: batch.id,
-        resourceId: resource.id,
-        resourceName: resource.name,
-        unitId: batch.unit_id,
-        kind: 'quality',
-        now,
-        deadlineDays: ctx.config.ticketDeadlineDays,
-      });
+      // a correction's own failures stay on the original ticket's records (still open), not a second ticket
+      const ticket = batch.corrects_batch_id
+        ? null
+        : await openTicket(trx, {
+            batchId: batch.id,
+            resourceId: resource.id,
+            resourceName: resource.name,
+            unitId: batch.unit_id,
+            kind: 'quality',
+            now,
+            deadlineDays: ctx.config.ticketDeadlineDays,
+          });
       const resolved = batch.corrects_batch_id
         ? await resolveCorrected(trx, batch.corrects_batch_id, batch.id, appliedKeys, source, now)
         : 0;
@@ -415,7 +420,8 @@ function conflictFinding(key: string): ProblemFinding {
 function mapCorrectionRef(source: RecordSource, correction: boolean): { titles: string[]; refColumn: number } {
   if (!correction) return { titles: source.header, refColumn: -1 };
   const refColumn = source.header.findIndex((h) => ['record', '记录号', '原记录号'].includes(h.trim()));
-  return { titles: source.header.filter((_, i) => i !== refColumn), refColumn };
+  // the titles keep their positions (values are read by column index); the reference column maps to no element
+  return { titles: source.header.map((h, i) => (i === refColumn ? REF_TITLE : h)), refColumn };
 }
 
 function noteRef(source: RecordSource, recordNo: number, text: string | null, corrects: string | null) {

@@ -197,8 +197,9 @@ export function governanceRoutes(app: App, ctx: AppContext) {
         details: { records: records.length },
       });
       const r = await publishedResource(db, t.resource_id);
+      const unit = await db.selectFrom('units').select('name').where('id', '=', t.unit_id).executeTakeFirst();
       return {
-        ...ticketView({ ...t, unit_name: '', resource_code: r?.code ?? '', resource_name: r?.name ?? '' }, nowIso(ctx.clock)),
+        ...ticketView({ ...t, unit_name: unit?.name ?? '', resource_code: r?.code ?? '', resource_name: r?.name ?? '' }, nowIso(ctx.clock)),
         elements: r?.elements ?? [],
         records: records.map((x) => ({
           record: x.record_no,

@@ -229,7 +229,7 @@ describe('resource catalog', () => {
     const rows = page.locator('[data-testid=catalog-table] tr.ant-table-row');
     const total = page.locator('.ant-pagination-total-text');
     await rows.first().waitFor();
-    expect(await total.textContent()).toBe('共 32 条'); // 31 demo resources and the new one
+    expect(await total.textContent()).toBe('共 33 条'); // 32 demo resources and the new one
 
     const gaj = page.locator('[data-testid=facet-providerUnitId] .ant-tag-checkable', { hasText: '示例市公安局' });
     const gajCount = Number(/\((\d+)\)/.exec((await gaj.textContent()) ?? '')?.[1]);
@@ -247,7 +247,7 @@ describe('resource catalog', () => {
     expect((await rows.allTextContents()).every((t) => t.includes('示例市公安局') && t.includes('一般'))).toBe(true);
 
     await page.getByTestId('facet-clear').click();
-    await poll(() => total.textContent()).toBe('共 32 条');
+    await poll(() => total.textContent()).toBe('共 33 条');
     await signOut(page);
   }, 60_000);
 

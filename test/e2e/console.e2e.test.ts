@@ -16,16 +16,18 @@ const PASSWORD = 'Gongshu@2026';
 const EVERYONE = ['首页', '个人设置'];
 // catalog.read: 资源目录, 采集目录, 开放目录; catalog.review adds 审核队列.
 const CATALOG = ['资源目录', '采集目录', '开放目录'];
+// batches.read, tickets.read, rules.read, quality.read: a producer's and the platform's governance pages; libraries.read adds 基础库.
+const GOVERNANCE = ['数据汇聚', '问题工单', '治理规则', '数据质量'];
 const EXPECTED_MENU: Record<string, string[]> = {
   sysadmin: [...EVERYONE, '单位管理', '用户管理'],
   secadmin: [...EVERYONE, '单位管理', '用户管理', '角色分配'],
   auditor: [...EVERYONE, '单位管理', '审计日志'],
-  regulator: [...EVERYONE, '单位管理', ...CATALOG],
-  platform: [...EVERYONE, '单位管理', ...CATALOG, '审核队列', 'API 凭证'],
-  operator: [...EVERYONE, ...CATALOG, 'API 凭证'],
+  regulator: [...EVERYONE, '单位管理', ...CATALOG, ...GOVERNANCE, '基础库'],
+  platform: [...EVERYONE, '单位管理', ...CATALOG, '审核队列', 'API 凭证', ...GOVERNANCE, '基础库'],
+  operator: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE, '基础库'],
   builder: [...EVERYONE, ...CATALOG, 'API 凭证'],
-  gaj: [...EVERYONE, ...CATALOG, 'API 凭证'],
-  scjg: [...EVERYONE, ...CATALOG, 'API 凭证'],
+  gaj: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE],
+  scjg: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE],
   dev1: [...EVERYONE, 'API 凭证'],
   assessor: [...EVERYONE, ...CATALOG],
   superior: [...EVERYONE],
@@ -91,12 +93,16 @@ describe('console', () => {
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
   }, 30_000);
 
-  it.each(ACCOUNTS)('shows %s exactly the menu of its roles', async (username) => {
-    await login(username);
-    expect((await menuItems()).sort()).toEqual([...EXPECTED_MENU[username]].sort());
-    await expect.poll(() => page.getByTestId('welcome-card').textContent()).toContain(username);
-    await logout();
-  }, 30_000);
+  it.each(ACCOUNTS)(
+    'shows %s exactly the menu of its roles',
+    async (username) => {
+      await login(username);
+      expect((await menuItems()).sort()).toEqual([...EXPECTED_MENU[username]].sort());
+      await expect.poll(() => page.getByTestId('welcome-card').textContent()).toContain(username);
+      await logout();
+    },
+    30_000,
+  );
 
   it('answers 403 for a page outside the menu and 404 for an unknown one', async () => {
     await login('dev1');
@@ -139,10 +145,13 @@ describe('console', () => {
       // Poll: right after the answer the table may still show the previous account's rows.
       const rows = page.locator('[data-testid=audit-table] tr.ant-table-row');
       await expect
-        .poll(async () => {
-          const texts = await rows.allTextContents();
-          return texts.length > 0 && texts.every((t) => t.includes(username) && t.includes('auth.login') && t.includes('成功'));
-        }, { message: `auth.login entries of ${username}` })
+        .poll(
+          async () => {
+            const texts = await rows.allTextContents();
+            return texts.length > 0 && texts.every((t) => t.includes(username) && t.includes('auth.login') && t.includes('成功'));
+          },
+          { message: `auth.login entries of ${username}` },
+        )
         .toBe(true);
     }
 

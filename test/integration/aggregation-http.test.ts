@@ -186,4 +186,25 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
       hook.close();
     }
   });
+
+  it('takes a correction file whose 记录号 column names the records it corrects, wherever that column stands', async () => {
+    const good = id('01013');
+    const wrong = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const b = await runUpload(`${HEADER}\n张七,1,${wrong},1980-01-01,13800138000,示例路\n`, 'to-correct.csv');
+    expect(b.rejected).toBe(1);
+    const ticket = (await gaj.get('/api/v1/governance/tickets')).body.items.find((t: { batchId: string }) => t.batchId === b.batch);
+    const r = await gaj.request(
+      'POST',
+      `/api/v1/governance/tickets/${ticket.id}/correction-file?fileName=fix.csv`,
+      Buffer.from(`记录号,${HEADER}\n1,张七,1,${good},1980-01-01,13800138000,示例路\n`),
+      { 'content-type': 'application/octet-stream' },
+    );
+    expect(r.status).toBe(202);
+    await drainJobs(server.ctx);
+    const fix = (await gaj.get(`/api/v1/aggregation/batches/${r.body.batch}`)).body;
+    expect(fix).toMatchObject({ status: 'applied', applied: 1, rejected: 0, unknownColumns: [] });
+    const after = (await gaj.get(`/api/v1/governance/tickets/${ticket.id}`)).body;
+    expect(after).toMatchObject({ status: 'resolved', recordsOpen: 0 });
+    expect(after.unitName).not.toBe('');
+  });
 });
