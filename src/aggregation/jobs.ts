@@ -27,14 +27,14 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
       await runBatch(ctx, job.ref_id);
     },
     'thematic.refresh': async (job) => {
-      await refreshThematic(ctx.database.db, ctx.audit, job.ref_id, ctx.clock);
+      await refreshThematic(ctx.database, ctx.audit, job.ref_id, ctx.clock);
     },
     'library.merge': async (job) => {
       const batch = await batchRow(ctx.database.db, job.ref_id);
       const resource = await publishedResource(ctx.database.db, batch.resource_id);
       const table = await datasetTable(ctx.database.db, batch.resource_id);
       if (!resource || !table) return;
-      await mergeBatchIntoLibraries(ctx.database.db, ctx.audit, batch.id, resource, table, {
+      await mergeBatchIntoLibraries(ctx.database, ctx.audit, batch.id, resource, table, {
         clock: ctx.clock,
         deadlineDays: ctx.config.ticketDeadlineDays,
       });

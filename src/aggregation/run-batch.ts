@@ -52,6 +52,20 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
       batch.source === 'file' || (batch.source === 'correction' && batch.stored_path)
         ? await fileSource(storedFilePath(ctx.config.dataDir, batch.stored_path!), batch.format as never)
         : await pageSource(ctx.database.db, batch.id, resource.elements);
+    await ctx.audit.transaction(actor, async (trx, trail) => {
+      await trx
+        .updateTable('batches')
+        .set({ status: 'running', started_at: nowIso(ctx.clock) })
+        .where('id', '=', batchId)
+        .where('status', 'in', ['queued', 'running'])
+        .execute();
+      trail.record({
+        action: 'batch.started',
+        objectType: 'batch',
+        objectId: batchId,
+        details: { resource: resource.code, ruleSetVersion: stored.version },
+      });
+    });
     const result = await apply(ctx, {
       batchId,
       actor,
@@ -239,6 +253,15 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
             }
           });
         }
+        // a snapshot must not delete a stored record because its new version was rejected: the key was sent
+        if (mode === 'snapshot') {
+          const keyCodes = new Set(keyIdx.map((i) => elements[i]!.code));
+          const sent = problems.filter(
+            (r) =>
+              r.verdict === 'rejected' && r.key !== null && !r.findings.some((f) => keyCodes.has(f.element) || f.rule === 'duplicate_key'),
+          );
+          await upserter.keep(sent.map((r) => r.key!));
+        }
         for (const r of problems) for (const f of uniqueRules(r.findings)) byRule[f] = (byRule[f] ?? 0) + 1;
         await saveProblemRecords(trx, problemCtx, problems);
         Object.assign(progress, { read: counts.read, applied: counts.applied, rejected: counts.rejected, bytesRead: source.bytesRead() });
@@ -304,7 +327,7 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
           unknown_columns: JSON.stringify(map.unknown),
           score: s.total,
           error: null,
-          finished_at: now,
+          finished_at: nowIso(ctx.clock),
         })
         .where('id', '=', batch.id)
         .where('status', 'in', ['queued', 'running'])

@@ -1,7 +1,7 @@
 // The append-only, SM3 hash-chained audit log. Entries are appended inside the caller's transaction,
 // as its last step, so the change and its record commit or vanish together and the chain lock is held
 // only for the moment of the append.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, DB } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { buildRow, GENESIS_HASH, type AuditActor, type AuditEvent, type AuditRow } from './entry.js';
@@ -48,8 +48,13 @@ export class AuditLog {
    * Runs `work` in a transaction and appends what it recorded before commit. A transaction that
    * records nothing is a programming error: every change and every data access is audited.
    */
-  async transaction<T>(actor: AuditActor, work: (trx: Transaction<DB>, trail: AuditTrail) => Promise<T>): Promise<T> {
-    return this.database.db.transaction().execute(async (trx) => {
+  async transaction<T>(
+    actor: AuditActor,
+    work: (trx: Transaction<DB>, trail: AuditTrail) => Promise<T>,
+    opts: { on?: Kysely<DB> } = {},
+  ): Promise<T> {
+    // `on`: a connection of its own (Database.dedicated) for long work that must not hold the shared one
+    return (opts.on ?? this.database.db).transaction().execute(async (trx) => {
       const trail = new AuditTrail(actor);
       const result = await work(trx, trail);
       if (trail.pending.length === 0) throw new Error('an audited transaction recorded no audit entry');

@@ -119,7 +119,7 @@ async function seedThematic(ctx: AppContext, byName: Map<string, { id: string; c
       },
     },
   );
-  await refreshThematic(ctx.database.db, ctx.audit, id, ctx.clock);
+  await refreshThematic(ctx.database, ctx.audit, id, ctx.clock);
 }
 
 async function runQueued(ctx: AppContext): Promise<void> {

@@ -6,7 +6,7 @@
 // is kept; a disagreeing value from another source is recorded as a consistency problem for that
 // source's producer, and the library keeps the authoritative value with its source and batch.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../platform/db/index.js';
+import type { Database, DB, LibraryValuesTable } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { publishedOfKind, type Element, type ResourceView } from '../catalog/index.js';
 import type { AuditLog } from '../audit/index.js';
@@ -36,7 +36,10 @@ export interface LibraryDefinition {
 }
 
 export async function libraryDefinition(db: Kysely<DB>, name: LibraryName): Promise<LibraryDefinition | null> {
-  const base = (await publishedOfKind(db, 'base')).find((r) => r.baseCategory === LIBRARIES[name].category);
+  // the oldest code of the category defines the library, so that a second base resource of the same kind cannot change it
+  const base = (await publishedOfKind(db, 'base'))
+    .filter((r) => r.baseCategory === LIBRARIES[name].category)
+    .sort((a, b) => a.code.localeCompare(b.code))[0];
   if (!base) return null;
   const keyElement = base.elements.find((e) => e.key && e.standardRef === LIBRARIES[name].standard);
   if (!keyElement) return null;
@@ -59,13 +62,14 @@ export interface MergeResult {
  * ticket to the batch's producer.
  */
 export async function mergeBatchIntoLibraries(
-  db: Kysely<DB>,
+  database: Database,
   audit: AuditLog,
   batchId: string,
   resource: ResourceView,
   table: { tableName: string },
   opts: { clock: () => number; deadlineDays: number },
 ): Promise<MergeResult[]> {
+  const db = database.db;
   const batch = await db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
   const results: MergeResult[] = [];
   for (const name of librariesFedBy(resource)) {
@@ -73,6 +77,8 @@ export async function mergeBatchIntoLibraries(
     if (!def) continue;
     const shared = resource.elements.filter((e) => !e.key && def.authority.has(e.code));
     if (shared.length === 0) continue;
+    // a connection of its own: on SQLite the shared one stays free for readers while the merge runs
+    const conn = await database.dedicated();
     const result = await audit.transaction({ ...SYSTEM_ACTOR, name: 'library-merge' }, async (trx, trail) => {
       const now = nowIso(opts.clock);
       const r: MergeResult = { library: name, records: 0, valuesWritten: 0, conflicts: 0 };
@@ -89,6 +95,7 @@ export async function mergeBatchIntoLibraries(
         const keys = rows.rows.map((x) => String(x._key));
         const existing = await trx.selectFrom('library_values').selectAll().where('library', '=', name).where('key', 'in', keys).execute();
         const have = new Map(existing.map((e) => [`${e.key}\u001f${e.element}`, e]));
+        const writes: LibraryValueRow[] = [];
         for (const row of rows.rows) {
           const key = String(row._key);
           for (const e of shared) {
@@ -97,7 +104,7 @@ export async function mergeBatchIntoLibraries(
             const authoritative = def.authority.get(e.code) === batch.unit_id;
             const current = have.get(`${key}\u001f${e.code}`);
             if (current && current.value === value) {
-              if (authoritative && !current.authoritative) await writeValue(trx, name, key, e.code, value, batch, resource.id, true, now);
+              if (authoritative && !current.authoritative) writes.push(valueRow(name, key, e.code, value, batch, resource.id, true, now));
               continue;
             }
             if (current?.authoritative && !authoritative) {
@@ -118,12 +125,11 @@ export async function mergeBatchIntoLibraries(
               });
               continue;
             }
-            if (authoritative || !current) {
-              await writeValue(trx, name, key, e.code, value, batch, resource.id, authoritative, now);
-              r.valuesWritten += 1;
-            }
+            if (authoritative || !current) writes.push(valueRow(name, key, e.code, value, batch, resource.id, authoritative, now));
           }
         }
+        await writeValues(trx, writes);
+        r.valuesWritten += writes.length;
       }
       if (r.conflicts > 0) {
         const merged = { ...(JSON.parse(batch.problems_by_rule) as Record<string, number>) };
@@ -156,8 +162,9 @@ export async function mergeBatchIntoLibraries(
   return results;
 }
 
-async function writeValue(
-  trx: Transaction<DB>,
+type LibraryValueRow = LibraryValuesTable;
+
+function valueRow(
   library: string,
   key: string,
   element: string,
@@ -166,8 +173,8 @@ async function writeValue(
   resourceId: string,
   authoritative: boolean,
   now: string,
-) {
-  const row = {
+): LibraryValueRow {
+  return {
     library,
     key,
     element,
@@ -178,20 +185,26 @@ async function writeValue(
     authoritative: authoritative ? 1 : 0,
     updated_at: now,
   };
-  await trx
-    .insertInto('library_values')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['library', 'key', 'element']).doUpdateSet({
-        value: row.value,
-        source_unit_id: row.source_unit_id,
-        source_resource_id: row.source_resource_id,
-        batch_id: row.batch_id,
-        authoritative: row.authoritative,
-        updated_at: row.updated_at,
-      }),
-    )
-    .execute();
+}
+
+/** Writes a page's values in multi-row statements: a value already there takes the new one and its source. */
+async function writeValues(trx: Transaction<DB>, rows: LibraryValueRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 300) {
+    await trx
+      .insertInto('library_values')
+      .values(rows.slice(i, i + 300))
+      .onConflict((oc) =>
+        oc.columns(['library', 'key', 'element']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          source_unit_id: eb.ref('excluded.source_unit_id'),
+          source_resource_id: eb.ref('excluded.source_resource_id'),
+          batch_id: eb.ref('excluded.batch_id'),
+          authoritative: eb.ref('excluded.authoritative'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 async function recordConflict(

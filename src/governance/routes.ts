@@ -14,6 +14,7 @@ import { parseRuleSet, ruleSetSchema, tryRules } from './rules/index.js';
 import { activeRuleSet, insertRuleSet, ruleSetHistory } from './rule-sets.js';
 import { effectiveStatus, refreshTicket, TICKET_STATUSES } from './tickets.js';
 import { scoreSeries } from './scoring.js';
+import { notifyUnit } from './notify.js';
 import { LIBRARIES, libraryEntry, librarySize, type LibraryName } from './libraries.js';
 import { declareThematic, refreshThematic, thematicDefinitionSchema, thematicRows } from './thematic.js';
 import { createWebhook, deactivateWebhook, listWebhooks } from './webhooks.js';
@@ -44,7 +45,11 @@ export function governanceRoutes(app: App, ctx: AppContext) {
       schema: { tags, summary: '资源的现行规则集与历史版本 A resource’s rule set and its versions', params: resourceParams },
     },
     async (req) => {
+      const p = requirePrincipal(req);
       const r = await publishedOr404(ctx, req.params.resourceId);
+      // a department reads the rules of the resources it produces; the platform, operator and regulator all
+      if (scopeOf(p, 'rules.read') !== 'all' && r.providerUnitId !== p.unitId)
+        throw notFound('resource_not_found', '资源不存在或未发布 (no published resource)');
       const active = await activeRuleSet(db, r.id, r.elements);
       return { resource: { id: r.id, code: r.code, name: r.name, elements: r.elements }, active, history: await ruleSetHistory(db, r.id) };
     },
@@ -279,6 +284,16 @@ export function governanceRoutes(app: App, ctx: AppContext) {
             .execute();
         } else await trx.updateTable('tickets').set({ status: 'in_correction', updated_at: now }).where('id', '=', t.id).execute();
         const s = await refreshTicket(trx, t.id, now);
+        await notifyUnit(trx, {
+          unitId: t.unit_id,
+          kind: req.body.accept ? 'ticket.dispute_accepted' : 'ticket.dispute_rejected',
+          title: req.body.accept
+            ? `工单异议已采纳，工单办结 (the dispute was accepted)${req.body.comment ? `：${req.body.comment}` : ''}`
+            : `工单异议未被采纳，请继续更正 (the dispute was rejected)${req.body.comment ? `：${req.body.comment}` : ''}`,
+          link: `/governance/tickets/${t.id}`,
+          payload: { ticket: t.id, accepted: req.body.accept, comment: req.body.comment },
+          now,
+        });
         trail.record({
           action: req.body.accept ? 'ticket.dispute_accepted' : 'ticket.dispute_rejected',
           objectType: 'ticket',
@@ -437,7 +452,10 @@ export function governanceRoutes(app: App, ctx: AppContext) {
       config: { permission: 'libraries.manage' },
       schema: { tags, summary: '立即刷新专题库 Refresh a thematic library now', params: z.object({ id: idSchema }) },
     },
-    async (req) => ({ id: req.params.id, rows: await refreshThematic(db, ctx.audit, req.params.id, ctx.clock) }),
+    async (req) => ({
+      id: req.params.id,
+      rows: await refreshThematic(ctx.database, ctx.audit, req.params.id, ctx.clock, actorOf(requirePrincipal(req), requestMeta(req))),
+    }),
   );
 
   app.get(
@@ -485,16 +503,14 @@ export function governanceRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const p = requirePrincipal(req);
-      return reply
-        .status(201)
-        .send(
-          await createWebhook(db, ctx.audit, actorOf(p, requestMeta(req)), {
-            unitId: p.unitId,
-            url: req.body.url,
-            userId: p.userId,
-            clock: ctx.clock,
-          }),
-        );
+      return reply.status(201).send(
+        await createWebhook(db, ctx.audit, actorOf(p, requestMeta(req)), {
+          unitId: p.unitId,
+          url: req.body.url,
+          userId: p.userId,
+          clock: ctx.clock,
+        }),
+      );
     },
   );
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../platform/db/index.js';
+import type { Database, DB } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { elementCodeSchema, publishedResource, type ResourceView } from '../catalog/index.js';
@@ -230,7 +230,14 @@ async function* basePages(trx: Transaction<DB>, base: Source): AsyncGenerator<Ro
 }
 
 /** Re-materialises a thematic library now; returns its row count. */
-export async function refreshThematic(db: Kysely<DB>, audit: AuditLog, id: string, clock: () => number): Promise<number> {
+export async function refreshThematic(
+  database: Database,
+  audit: AuditLog,
+  id: string,
+  clock: () => number,
+  actor: AuditActor = { type: 'system', id: null, name: 'thematic-refresh', unitId: null },
+): Promise<number> {
+  const db = database.db;
   const lib = await db.selectFrom('thematic_libraries').selectAll().where('id', '=', id).executeTakeFirst();
   if (!lib) throw notFound('thematic_not_found', '专题库不存在 (no such thematic library)');
   const d = thematicDefinitionSchema.parse(JSON.parse(lib.definition));
@@ -262,59 +269,67 @@ export async function refreshThematic(db: Kysely<DB>, audit: AuditLog, id: strin
       required: j.required,
     });
   }
-  return audit.transaction({ type: 'system', id: null, name: 'thematic-refresh', unitId: null }, async (trx, trail) => {
-    await trx.deleteFrom('thematic_rows').where('library_id', '=', id).execute();
-    let count = 0;
-    const seen = new Set<string>();
-    const pages = base.table || base.library ? basePages(trx, base) : (async function* () {})();
-    for await (const page of pages) {
-      const joined = new Map<string, Map<string, Row>>();
-      for (const j of joins) {
-        const m = new Map<string, Row>();
-        const values = [...new Set(page.map((r) => r[j.on.base]).filter((v): v is string => v != null))];
-        if (j.table && values.length > 0) {
-          const r = await sql<
-            Record<string, unknown>
-          >`select * from ${sql.id(j.table)} where _deleted = 0 and ${sql.id(j.on.element)} in (${sql.join(values)}) order by _key`.execute(
-            trx,
-          );
-          for (const x of r.rows) {
-            const v = text(x[j.on.element]);
-            if (v !== null && !m.has(v)) m.set(v, Object.fromEntries(Object.entries(x).map(([k, val]) => [k, text(val)])));
+  // a connection of its own: on SQLite the shared one stays free for readers while the rows are rebuilt
+  const conn = await database.dedicated();
+  return audit
+    .transaction(
+      actor,
+      async (trx, trail) => {
+        await trx.deleteFrom('thematic_rows').where('library_id', '=', id).execute();
+        let count = 0;
+        const seen = new Set<string>();
+        const pages = base.table || base.library ? basePages(trx, base) : (async function* () {})();
+        for await (const page of pages) {
+          const joined = new Map<string, Map<string, Row>>();
+          for (const j of joins) {
+            const m = new Map<string, Row>();
+            const values = [...new Set(page.map((r) => r[j.on.base]).filter((v): v is string => v != null))];
+            if (j.table && values.length > 0) {
+              const r = await sql<
+                Record<string, unknown>
+              >`select * from ${sql.id(j.table)} where _deleted = 0 and ${sql.id(j.on.element)} in (${sql.join(values)}) order by _key`.execute(
+                trx,
+              );
+              for (const x of r.rows) {
+                const v = text(x[j.on.element]);
+                if (v !== null && !m.has(v)) m.set(v, Object.fromEntries(Object.entries(x).map(([k, val]) => [k, text(val)])));
+              }
+            }
+            joined.set(j.alias, m);
           }
+          const out: { library_id: string; key: string; row_values: string }[] = [];
+          for (const b of page) {
+            const sources: Record<string, Row | undefined> = { [BASE]: b };
+            let keep = true;
+            for (const j of joins) {
+              const v = b[j.on.base];
+              sources[j.alias] = v == null ? undefined : joined.get(j.alias)!.get(v);
+              if (j.required && !sources[j.alias]) keep = false;
+            }
+            if (!keep) continue;
+            if (!d.filters.every((f) => matches(sources[f.from]?.[f.element] ?? null, f.op, f.value))) continue;
+            const row: Row = {};
+            for (const c of d.columns) row[c.as ?? c.element] = sources[c.from]?.[c.element] ?? null;
+            const key = (keyCol ? row[keyCol] : null) ?? b._key ?? String(count + 1);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({ library_id: id, key, row_values: JSON.stringify(row) });
+          }
+          for (let i = 0; i < out.length; i += 300)
+            await trx
+              .insertInto('thematic_rows')
+              .values(out.slice(i, i + 300))
+              .execute();
+          count += out.length;
         }
-        joined.set(j.alias, m);
-      }
-      const out: { library_id: string; key: string; row_values: string }[] = [];
-      for (const b of page) {
-        const sources: Record<string, Row | undefined> = { [BASE]: b };
-        let keep = true;
-        for (const j of joins) {
-          const v = b[j.on.base];
-          sources[j.alias] = v == null ? undefined : joined.get(j.alias)!.get(v);
-          if (j.required && !sources[j.alias]) keep = false;
-        }
-        if (!keep) continue;
-        if (!d.filters.every((f) => matches(sources[f.from]?.[f.element] ?? null, f.op, f.value))) continue;
-        const row: Row = {};
-        for (const c of d.columns) row[c.as ?? c.element] = sources[c.from]?.[c.element] ?? null;
-        const key = (keyCol ? row[keyCol] : null) ?? b._key ?? String(count + 1);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ library_id: id, key, row_values: JSON.stringify(row) });
-      }
-      for (let i = 0; i < out.length; i += 300)
-        await trx
-          .insertInto('thematic_rows')
-          .values(out.slice(i, i + 300))
-          .execute();
-      count += out.length;
-    }
-    const now = nowIso(clock);
-    await trx.updateTable('thematic_libraries').set({ row_count: count, refreshed_at: now }).where('id', '=', id).execute();
-    trail.record({ action: 'thematic.refreshed', objectType: 'thematic', objectId: id, details: { resource: lib.code, rows: count } });
-    return count;
-  });
+        const now = nowIso(clock);
+        await trx.updateTable('thematic_libraries').set({ row_count: count, refreshed_at: now }).where('id', '=', id).execute();
+        trail.record({ action: 'thematic.refreshed', objectType: 'thematic', objectId: id, details: { resource: lib.code, rows: count } });
+        return count;
+      },
+      { on: conn.db },
+    )
+    .finally(() => conn.close());
 }
 
 /** Libraries whose refresh is due (never refreshed, or older than their interval). */

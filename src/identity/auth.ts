@@ -135,12 +135,15 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   const principal = await loadPrincipal(db, session.user_id, { credential: null, sessionId: id });
   if (!principal) return { error: 'invalid_token' };
   if (nowMs - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
-    // bookkeeping of the session itself, not a change of data: not audited
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: nowIso(ctx.clock) })
-      .where('id', '=', id)
-      .execute();
+    // bookkeeping of the session itself, not a change of data: not audited, and skipped (tried again on
+    // a later request) while a long batch holds SQLite's write lock
+    await ctx.database.touch((d) =>
+      d
+        .updateTable('sessions')
+        .set({ last_seen_at: nowIso(ctx.clock) })
+        .where('id', '=', id)
+        .execute(),
+    );
   }
   return { principal };
 }

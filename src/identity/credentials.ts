@@ -104,11 +104,13 @@ export async function authenticateCredential(ctx: AppContext, token: string): Pr
   const principal = await loadPrincipal(db, row.user_id, { credential: { id: row.id, keyId }, sessionId: null });
   if (!principal) return null;
   if (!row.last_used_at || ctx.clock() - Date.parse(row.last_used_at) >= LAST_USED_INTERVAL_MS) {
-    await db
-      .updateTable('api_credentials')
-      .set({ last_used_at: nowIso(ctx.clock) })
-      .where('id', '=', row.id)
-      .execute();
+    await ctx.database.touch((d) =>
+      d
+        .updateTable('api_credentials')
+        .set({ last_used_at: nowIso(ctx.clock) })
+        .where('id', '=', row.id)
+        .execute(),
+    );
   }
   return principal;
 }

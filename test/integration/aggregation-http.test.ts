@@ -207,4 +207,24 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
     expect(after).toMatchObject({ status: 'resolved', recordsOpen: 0 });
     expect(after.unitName).not.toBe('');
   });
+
+  it('keeps answering while a long batch holds the write lock: reads go on, bookkeeping writes are skipped, not waited for', async () => {
+    const { database } = server.ctx;
+    const conn = await database.dedicated();
+    try {
+      await conn.db.transaction().execute(async (trx) => {
+        await trx.updateTable('units').set({ updated_at: new Date().toISOString() }).where('code', '=', 'GAJ').execute(); // takes the lock
+        const started = Date.now();
+        const list = await gaj.get('/api/v1/aggregation/batches');
+        expect(list.status).toBe(200);
+        const touched = await database.touch((d) => d.updateTable('sessions').set({ last_seen_at: new Date().toISOString() }).execute());
+        expect(Date.now() - started).toBeLessThan(2000);
+        // SQLite skips it while another connection writes; PostgreSQL's row locks do not stand in the way
+        expect(touched).toBe(engine === 'postgres');
+      });
+    } finally {
+      await conn.close();
+    }
+    expect(await database.touch((d) => d.updateTable('sessions').set({ last_seen_at: new Date().toISOString() }).execute())).toBe(true);
+  });
 });

@@ -170,6 +170,9 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     expect((await run(population, join(dir, 's1.csv'), 'snapshot')).storeCountAfter).toBe(3);
     const s2 = await run(population, join(dir, 's2.csv'), 'snapshot');
     expect(s2).toMatchObject({ status: 'applied', deleted: 1, storeCountBefore: 3, storeCountAfter: 2 });
+    // a snapshot whose record for a stored key is rejected keeps the stored record (the key was sent)
+    writeFileSync(join(dir, 's3.csv'), [header, line(a, '甲'), line(c, '丙二').replace('1980-01-01', '2099-01-01')].join('\n'));
+    expect(await run(population, join(dir, 's3.csv'), 'snapshot')).toMatchObject({ status: 'applied', rejected: 1, deleted: 0, storeCountAfter: 2 });
     const d = await run(population, join(dir, 'd.csv'), 'delete');
     expect(d).toMatchObject({ status: 'applied', deleted: 1, storeCountAfter: 1 });
     const table = (await datasetTable(ctx.database.db, population.id))!.tableName;
@@ -384,7 +387,7 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
       clock: ctx.clock,
       definition: { ...definition, joins: definition.joins.map((j) => ({ ...j })) },
     });
-    const count = await refreshThematic(ctx.database.db, ctx.audit, id, ctx.clock);
+    const count = await refreshThematic(ctx.database, ctx.audit, id, ctx.clock);
     // the expected rows, computed from the stores directly
     const lowTable = (await datasetTable(ctx.database.db, lowIncome.id))!.tableName;
     const popTable = (await datasetTable(ctx.database.db, population.id))!.tableName;
@@ -402,7 +405,7 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     const rows = await thematicRows(ctx.database.db, id, 1, 1000);
     expect(rows.items.map((r) => [r.id_number, r.household_address])).toEqual(expected.rows.map((r) => [r.id_number, r.household_address]));
     // refreshing again replaces, never duplicates
-    expect(await refreshThematic(ctx.database.db, ctx.audit, id, ctx.clock)).toBe(count);
+    expect(await refreshThematic(ctx.database, ctx.audit, id, ctx.clock)).toBe(count);
     expect((await thematicRows(ctx.database.db, id, 1, 1000)).total).toBe(count);
   });
 
@@ -438,7 +441,9 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
       trail.record({ action: 'rules.saved', objectType: 'resource', objectId: lowIncome.id });
     });
     const header = '公民身份号码,姓名,户籍地址,月保障金额（元）,批准日期';
-    const names = (await sql<{ name: string }>`select name from ${sql.id(table)} order by _key limit 1`.execute(ctx.database.db)).rows.map((r) => r.name);
+    const names = (await sql<{ name: string }>`select name from ${sql.id(table)} order by _key limit 1`.execute(ctx.database.db)).rows.map(
+      (r) => r.name,
+    );
     writeFileSync(
       join(dir, 'refs.csv'),
       [

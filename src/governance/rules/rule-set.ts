@@ -95,7 +95,7 @@ export type QualityRule = RuleBase &
 export interface RuleSet {
   cleansing: Record<string, CleansingStep[]>;
   rules: QualityRule[];
-  /** Weight of each dimension in the quality score; dimensions left out weigh 1. */
+  /** Weight of each dimension in the quality score; dimensions left out keep the default weight (governance/scoring.ts). */
   weights?: Partial<Record<Dimension, number>>;
 }
 

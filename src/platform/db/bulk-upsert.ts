@@ -36,6 +36,8 @@ export interface Upserter {
   deleteKeys(keys: string[]): Promise<number>;
   /** Snapshot mode: marks every live row this batch did not see deleted. */
   deleteUnseen(): Promise<number>;
+  /** Snapshot mode: counts these keys as seen without changing their rows (their new records were rejected). */
+  keep(keys: string[]): Promise<void>;
   countLive(): Promise<number>;
 }
 
@@ -100,6 +102,7 @@ function sqliteUpserter(native: BetterSqlite3.Database, spec: UpsertSpec): Upser
   const hashOf = native.prepare(`select "_row_hash" as h from ${t} where "_key" = ?`).pluck();
   const del = native.prepare(`update ${t} set "_deleted" = 1, "_batch" = ?, "_last_changed" = ? where "_key" = ? and "_deleted" = 0`);
   const delUnseen = native.prepare(`update ${t} set "_deleted" = 1, "_last_changed" = ? where "_deleted" = 0 and "_batch" is not ?`);
+  const keepOne = native.prepare(`update ${t} set "_batch" = ? where "_key" = ? and "_deleted" = 0`);
   const count = native.prepare(`select count(*) from ${t} where "_deleted" = 0`).pluck();
   const types = spec.columns.map((c) => c.type);
   const params: unknown[] = new Array(cols.length);
@@ -130,6 +133,9 @@ function sqliteUpserter(native: BetterSqlite3.Database, spec: UpsertSpec): Upser
     },
     async deleteUnseen() {
       return delUnseen.run(spec.now, spec.batchId).changes;
+    },
+    async keep(keys) {
+      for (const k of keys) keepOne.run(spec.batchId, k);
     },
     async countLive() {
       return Number(count.get());
@@ -211,6 +217,12 @@ function postgresUpserter(trx: Transaction<DB> | Kysely<DB>, spec: UpsertSpec): 
         ]),
       );
       return Number(r.numAffectedRows ?? 0);
+    },
+    async keep(keys) {
+      if (keys.length > 0)
+        await trx.executeQuery(
+          CompiledQuery.raw(`update ${t} set "_batch" = $1 where "_key" = any($2::text[]) and "_deleted" = 0`, [spec.batchId, keys]),
+        );
     },
     async countLive() {
       const rows = await run<{ n: number }>(`select count(*)::int as n from ${t} where "_deleted" = 0`, []);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import { postgresAdapter, sqliteAdapter, type DbAdapter } from './adapter.js';
 import type { DB } from './schema.js';
 
@@ -18,6 +18,12 @@ export interface Database {
    * stays free for readers meanwhile (WAL), and `native` gives prepared statements for bulk work.
    */
   dedicated(): Promise<DedicatedConnection>;
+  /**
+   * A small bookkeeping write (a session's last-seen time) that is skipped rather than waited for when
+   * another connection holds SQLite's write lock (a long batch): it must never stall a request, let
+   * alone the event loop. Returns whether it was written.
+   */
+  touch(work: (db: Kysely<DB>) => Promise<unknown>): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -96,6 +102,31 @@ function openSqlite(path: string): { native: BetterSqlite3.Database; db: Kysely<
   return { native, db: new Kysely<DB>({ dialect: new ImmediateSqliteDialect(native) }) };
 }
 
+async function sqliteTouch(db: Kysely<DB>, work: (db: Kysely<DB>) => Promise<unknown>): Promise<boolean> {
+  return db.connection().execute(async (conn) => {
+    // one attempt at the write lock, without busy_timeout's blocking wait
+    await sql`pragma busy_timeout = 0`.execute(conn);
+    try {
+      try {
+        await sql`begin immediate`.execute(conn);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+        throw err;
+      }
+      try {
+        await work(conn);
+        await sql`commit`.execute(conn);
+        return true;
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+    }
+  });
+}
+
 export async function openDatabase(url: string): Promise<Database> {
   const target = parseDbUrl(url);
   if (target.engine === 'sqlite') {
@@ -111,6 +142,7 @@ export async function openDatabase(url: string): Promise<Database> {
         const own = openSqlite(target.path);
         return { db: own.db, native: own.native, close: () => own.db.destroy() };
       },
+      touch: (work) => sqliteTouch(db, work),
       close: () => db.destroy(),
     };
   }
@@ -126,6 +158,11 @@ export async function openDatabase(url: string): Promise<Database> {
     url,
     sqlitePath: null,
     dedicated: async () => ({ db, native: null, close: async () => {} }),
+    // row locks only: a bookkeeping write never waits on a batch
+    touch: async (work) => {
+      await work(db);
+      return true;
+    },
     close: () => db.destroy(),
   };
 }
