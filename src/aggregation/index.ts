@@ -18,7 +18,7 @@ export { batchRow, summaryOf, BATCH_MODES, uploadsDir } from './batch-model.js';
 export type { BatchSummary, BatchMode, BatchStatus } from './batch-model.js';
 export { progressOf } from './progress.js';
 export type { BatchProgress } from './progress.js';
-export { jobHandlers, giveUpHandler, scheduleDueWork } from './jobs.js';
+export { jobHandlers, giveUpHandler, scheduleDueWork, runQueuedJobs } from './jobs.js';
 export { aggregationRoutes } from './routes.js';
 export { correctionRoutes } from './correction-routes.js';
 export { uploadRoutes } from './upload-routes.js';

@@ -3,7 +3,7 @@
 import type { AppContext } from '../app/context.js';
 import { publishedResource } from '../catalog/index.js';
 import { dueThematic, mergeBatchIntoLibraries, refreshThematic } from '../governance/index.js';
-import { enqueue } from '../platform/jobs/index.js';
+import { claim, enqueue, finish } from '../platform/jobs/index.js';
 import type { Job, JobHandler } from '../platform/jobs/index.js';
 import { batchRow } from './batch-model.js';
 import { datasetTable } from './dataset-store.js';
@@ -58,4 +58,22 @@ export async function scheduleDueWork(ctx: AppContext): Promise<number> {
     queued += 1;
   }
   return queued;
+}
+
+/** Runs every runnable job now, in this process, one at a time (`gongshu jobs run`, the demo seed, tests); returns how many ran. */
+export async function runQueuedJobs(ctx: AppContext, owner: string, opts: { rethrow?: boolean } = {}): Promise<number> {
+  const handlers = jobHandlers(ctx);
+  let ran = 0;
+  for (;;) {
+    const job = await claim(ctx.database.db, { owner, clock: ctx.clock, kinds: Object.keys(handlers), onGiveUp: giveUpHandler(ctx) });
+    if (!job) return ran;
+    try {
+      await handlers[job.kind]!(job);
+      await finish(ctx.database.db, job.id, 'done', ctx.clock);
+    } catch (err) {
+      await finish(ctx.database.db, job.id, 'failed', ctx.clock, err instanceof Error ? err.message : String(err));
+      if (opts.rethrow) throw err;
+    }
+    ran += 1;
+  }
 }

@@ -80,22 +80,9 @@ export function registerImportCommands(program: Command) {
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions) => {
       await withContext(opts, async (ctx) => {
-        const { jobHandlers, giveUpHandler } = await import('../aggregation/index.js');
-        const { claim, finish, ownerId } = await import('../platform/jobs/index.js');
-        const handlers = jobHandlers(ctx);
-        const owner = ownerId('cli');
-        let ran = 0;
-        for (;;) {
-          const job = await claim(ctx.database.db, { owner, clock: ctx.clock, kinds: Object.keys(handlers), onGiveUp: giveUpHandler(ctx) });
-          if (!job) break;
-          try {
-            await handlers[job.kind]!(job);
-            await finish(ctx.database.db, job.id, 'done', ctx.clock);
-          } catch (err) {
-            await finish(ctx.database.db, job.id, 'failed', ctx.clock, err instanceof Error ? err.message : String(err));
-          }
-          ran += 1;
-        }
+        const { runQueuedJobs } = await import('../aggregation/index.js');
+        const { ownerId } = await import('../platform/jobs/index.js');
+        const ran = await runQueuedJobs(ctx, ownerId('cli'));
         console.log(JSON.stringify({ ran }));
       });
     });

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import type { AppContext } from '../app/context.js';
 import { SYSTEM_ACTOR } from '../audit/index.js';
 import { allResources } from '../catalog/index.js';
-import { giveUpHandler, importFile, jobHandlers } from '../aggregation/index.js';
+import { importFile, runQueuedJobs } from '../aggregation/index.js';
 import { declareThematic, insertRuleSet, refreshThematic } from '../governance/index.js';
-import { claim, finish } from '../platform/jobs/index.js';
 import { shanghaiDate } from '../platform/db/index.js';
 import {
   HOUSING_FUND_COLUMNS,
@@ -76,7 +75,7 @@ export async function seedDemoData(ctx: AppContext): Promise<number> {
         { resourceRef: r.id, path, fileName: `${name}.csv`, mode: 'upsert', owner: 'demo-seed' },
       );
       batches += 1;
-      await runQueued(ctx); // the library merge, so the next source is compared with the authoritative one
+      await runQueuedJobs(ctx, 'demo-seed', { rethrow: true }); // the library merge, so the next source is compared with the authoritative one
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -120,19 +119,4 @@ async function seedThematic(ctx: AppContext, byName: Map<string, { id: string; c
     },
   );
   await refreshThematic(ctx.database, ctx.audit, id, ctx.clock);
-}
-
-async function runQueued(ctx: AppContext): Promise<void> {
-  const handlers = jobHandlers(ctx);
-  for (;;) {
-    const job = await claim(ctx.database.db, {
-      owner: 'demo-seed',
-      clock: ctx.clock,
-      kinds: Object.keys(handlers),
-      onGiveUp: giveUpHandler(ctx),
-    });
-    if (!job) return;
-    await handlers[job.kind]!(job);
-    await finish(ctx.database.db, job.id, 'done', ctx.clock);
-  }
 }
