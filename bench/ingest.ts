@@ -367,7 +367,13 @@ async function stores(r: Run, file: PopulationFile, elements: Element[], engines
       try {
         const t = await measureStore(scratch.url, file.path, elements, r.today, variant);
         const id = `${engine}.store.${variant}`;
-        const extra = { rows: t.rows, commitSeconds: t.commitSeconds, storeSeconds: t.store.seconds, storeCpuSeconds: t.store.cpuSeconds };
+        const extra = {
+          rows: t.rows,
+          commitSeconds: t.commitSeconds,
+          storeSeconds: t.store.seconds,
+          storeCpuSeconds: t.store.cpuSeconds,
+          serverCpuSeconds: t.serverCpuSeconds,
+        };
         part(
           r,
           `${id}.calls`,
@@ -378,6 +384,18 @@ async function stores(r: Run, file: PopulationFile, elements: Element[], engines
           extra,
         );
         part(r, `${id}.stream`, engine, `prepare + store + commit, streamed: ${STORE_VARIANT_LABELS[variant]}`, file.records, t, extra);
+        if (t.serverCpuSeconds !== null)
+          part(
+            r,
+            `${id}.server`,
+            engine,
+            `PostgreSQL server process CPU (rate per server CPU-second): ${STORE_VARIANT_LABELS[variant]}`,
+            t.rows,
+            {
+              seconds: t.serverCpuSeconds,
+              cpuSeconds: t.serverCpuSeconds,
+            },
+          );
       } finally {
         await scratch.drop();
       }

@@ -6,7 +6,8 @@
 //   sqlite  as-is | cache64 (cache_size 64 MiB) | nobatchidx (without the `_batch` index)
 //   postgres as-is | json (rows as one json_to_recordset parameter instead of 11 text arrays)
 //            | overlap (the next chunk is prepared while the server writes the previous one)
-import { CompiledQuery, type Transaction } from 'kysely';
+import { readFileSync } from 'node:fs';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
 import { KEY_SEPARATOR, mapHeader } from '../../src/aggregation/index.js';
 import { openRecordReader } from '../../src/aggregation/readers/index.js';
 import type { Element } from '../../src/catalog/index.js';
@@ -36,6 +37,18 @@ export interface StoreTiming extends Timing {
   /** Wall and CPU seconds inside the store calls only (for `overlap`, the time spent waiting on them). */
   store: Timing;
   commitSeconds: number;
+  /** PostgreSQL on this host: CPU seconds of the server process serving the transaction (from /proc), else null. */
+  serverCpuSeconds: number | null;
+}
+
+/** user + system seconds of a process from /proc/PID/stat, or null where that cannot be read. */
+function processCpu(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
 }
 
 function rowHash(values: readonly (string | null)[]): string {
@@ -133,7 +146,12 @@ export async function measureStore(
       let storeWall = 0;
       let storeCpu = 0;
       let lastWrite = 0;
+      let serverCpuSeconds: number | null = null;
       await conn.db.transaction().execute(async (trx) => {
+        // the server process of this transaction, to tell its CPU time from ours (same host only)
+        const pid =
+          engine === 'postgres' ? Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid) : 0;
+        const server0 = pid ? processCpu(pid) : null;
         const upserter = createUpserter(
           engine,
           { trx, native: conn.native },
@@ -168,9 +186,11 @@ export async function measureStore(
           storeCpu += t.cpuSeconds;
         }
         lastWrite = total.seconds();
+        const server1 = pid ? processCpu(pid) : null;
+        if (server0 !== null && server1 !== null) serverCpuSeconds = server1 - server0;
       });
       const t = total.elapsed();
-      return { ...t, rows, store: { seconds: storeWall, cpuSeconds: storeCpu }, commitSeconds: t.seconds - lastWrite };
+      return { ...t, rows, store: { seconds: storeWall, cpuSeconds: storeCpu }, commitSeconds: t.seconds - lastWrite, serverCpuSeconds };
     } finally {
       await conn.close();
     }
