@@ -2,7 +2,7 @@
 // CLI does, and what a crashed CLI run does again when the same file is resubmitted (it picks up the
 // batch the dead process left, and since nothing of it was committed, applies it exactly once).
 import type { AppContext } from '../app/context.js';
-import { claim, finish, jobFor } from '../platform/jobs/index.js';
+import { claim, finish, jobFor, renewLease } from '../platform/jobs/index.js';
 import { conflict } from '../platform/errors.js';
 import { batchRow, summaryOf, type BatchMode, type BatchSummary } from './batch-model.js';
 import { receiveFile, resourceForSubmit, submitFile, type Submitter } from './batches.js';
@@ -34,7 +34,8 @@ export async function importFile(
       throw conflict('batch_in_progress', `同一文件的批次 ${sub.batch.id} 正由其他进程处理 (another process is running this file's batch)`);
     }
   }
-  const summary = await runBatch(ctx, sub.batch.id, f.onProgress);
+  const beat = setInterval(() => void ctx.database.touch((d) => renewLease(d, job.id, f.owner, ctx.clock)).catch(() => {}), 60_000);
+  const summary = await runBatch(ctx, sub.batch.id, f.onProgress).finally(() => clearInterval(beat));
   await finish(ctx.database.db, job.id, summary.status === 'applied' ? 'done' : 'failed', ctx.clock, summary.error?.message);
   return { ...summary, duplicate: sub.duplicate };
 }

@@ -24,11 +24,13 @@ export function registerServe(program: Command) {
           );
       }
       const { jobHandlers, giveUpHandler, scheduleDueWork } = await import('../aggregation/index.js');
-      const { startJobRunner } = await import('../platform/jobs/index.js');
+      const { renewLease, startJobRunner } = await import('../platform/jobs/index.js');
       // batches, library merges and anything a stopped server left half done run here, one at a time
       const runner = startJobRunner(ctx.database.db, jobHandlers(ctx), {
         clock: ctx.clock,
         onGiveUp: giveUpHandler(ctx),
+        // a lease renewal is bookkeeping: skipped, not waited for, while a batch holds SQLite's write lock
+        heartbeat: (job, owner) => ctx.database.touch((d) => renewLease(d, job.id, owner, ctx.clock)),
         onError: (job, err) => console.error(`job ${job.kind} ${job.ref_id} failed: ${err instanceof Error ? err.message : String(err)}`),
       });
       ctx.kickJobs = () => runner.kick();

@@ -19,17 +19,27 @@ export function ownerId(role: string): string {
   return `${role}:${hostname()}:${process.pid}`;
 }
 
-function ownerIsDead(owner: string | null): boolean {
-  if (!owner) return true;
+/** For an owner on this host, whether its process is alive; null when it cannot be told (another host). */
+function ownerAlive(owner: string | null): boolean | null {
+  if (!owner) return false;
   const [, host, pid] = owner.split(':');
-  if (host !== hostname() || !pid) return false;
-  if (Number(pid) === process.pid) return false;
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return null;
+  if (Number(pid) === process.pid) return true;
   try {
     process.kill(Number(pid), 0);
-    return false;
+    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+}
+
+/**
+ * A running job may be taken over when its owner is gone: on this host the process table says so
+ * (a live owner keeps its job however long it runs); for an owner elsewhere, its lease has run out.
+ */
+function abandoned(job: Job, now: string): boolean {
+  const alive = ownerAlive(job.lease_owner);
+  return alive === null ? (job.lease_until ?? '') < now : !alive;
 }
 
 /** Adds a job inside the caller's transaction, so it exists exactly when the change that needs it commits. */
@@ -97,7 +107,7 @@ export async function claim(
   if (opts.kinds) q = q.where('kind', 'in', opts.kinds);
   const candidates = await q.orderBy('created_at').limit(20).execute();
   for (const c of candidates) {
-    const stale = c.status === 'running' && ((c.lease_until ?? '') < now || ownerIsDead(c.lease_owner));
+    const stale = c.status === 'running' && abandoned(c, now);
     if (c.status === 'running' && !stale && c.lease_owner !== opts.owner) continue;
     if (c.attempts >= MAX_ATTEMPTS) {
       await finish(db, c.id, 'failed', opts.clock, `gave up after ${c.attempts} attempts`);
@@ -150,5 +160,22 @@ export async function retryLater(db: Kysely<DB>, id: string, clock: () => number
       updated_at: nowIso(clock),
     })
     .where('id', '=', id)
+    .execute();
+}
+
+/** Extends a running job's lease (a long batch, so that owners on other hosts do not take it over). */
+export async function renewLease(
+  db: Kysely<DB>,
+  id: string,
+  owner: string,
+  clock: () => number,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ lease_until: new Date(clock() + leaseMs).toISOString() })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'running')
     .execute();
 }

@@ -14,7 +14,14 @@ export interface JobRunner {
 export function startJobRunner(
   db: Kysely<DB>,
   handlers: Record<string, JobHandler>,
-  opts: { clock: () => number; pollMs?: number; onError?: (job: Job, err: unknown) => void; onGiveUp?: (job: Job) => Promise<void> },
+  opts: {
+    clock: () => number;
+    pollMs?: number;
+    onError?: (job: Job, err: unknown) => void;
+    onGiveUp?: (job: Job) => Promise<void>;
+    /** Called every minute while a job runs, to renew its lease. */
+    heartbeat?: (job: Job, owner: string) => Promise<unknown>;
+  },
 ): JobRunner {
   const owner = ownerId('server');
   let stopped = false;
@@ -25,12 +32,15 @@ export function startJobRunner(
     while (!stopped) {
       const job = await claim(db, { owner, clock: opts.clock, kinds: Object.keys(handlers), onGiveUp: opts.onGiveUp });
       if (!job) return;
+      const beat = opts.heartbeat ? setInterval(() => void opts.heartbeat!(job, owner).catch(() => {}), 60_000) : null;
       try {
         await handlers[job.kind]!(job);
         await finish(db, job.id, 'done', opts.clock);
       } catch (err) {
         opts.onError?.(job, err);
         await finish(db, job.id, 'failed', opts.clock, err instanceof Error ? err.message : String(err));
+      } finally {
+        if (beat) clearInterval(beat);
       }
     }
   }
