@@ -23,12 +23,14 @@ export async function correctableTicket(ctx: AppContext, p: Principal, id: strin
 }
 
 export async function markInCorrection(ctx: AppContext, ticketId: string) {
-  await ctx.database.db
-    .updateTable('tickets')
-    .set({ status: 'in_correction', updated_at: nowIso(ctx.clock) })
-    .where('id', '=', ticketId)
-    .where('status', '=', 'open')
-    .execute();
+  await ctx.database.db.transaction().execute((trx) =>
+    trx
+      .updateTable('tickets')
+      .set({ status: 'in_correction', updated_at: nowIso(ctx.clock) })
+      .where('id', '=', ticketId)
+      .where('status', '=', 'open')
+      .execute(),
+  );
 }
 
 export function correctionRoutes(app: App, ctx: AppContext) {

@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../app/context.js';
 import type { AuditActor } from '../audit/index.js';
 import { publishedResource, type Element, type ResourceView } from '../catalog/index.js';
-import { createUpserter, nowIso, shanghaiDate, type DB, type StoreRow } from '../platform/db/index.js';
+import { createUpserter, letOthersRun, nowIso, shanghaiDate, type DB, type StoreRow } from '../platform/db/index.js';
 import { sm3Hex } from '../platform/crypto/index.js';
 import { AppError } from '../platform/errors.js';
 import {
@@ -267,6 +267,7 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
         Object.assign(progress, { read: counts.read, applied: counts.applied, rejected: counts.rejected, bytesRead: source.bytesRead() });
         setProgress(batch.id, progress);
         input.onProgress?.(progress);
+        await letOthersRun(); // a pushed batch reads no file: give requests (progress polls) their turn
       }
 
       progress.phase = 'applying';

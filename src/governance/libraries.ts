@@ -7,7 +7,7 @@
 // source's producer, and the library keeps the authoritative value with its source and batch.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, DB, LibraryValuesTable } from '../platform/db/index.js';
-import { nowIso } from '../platform/db/index.js';
+import { letOthersRun, nowIso } from '../platform/db/index.js';
 import { publishedOfKind, type Element, type ResourceView } from '../catalog/index.js';
 import type { AuditLog } from '../audit/index.js';
 import { SYSTEM_ACTOR } from '../audit/index.js';
@@ -79,84 +79,97 @@ export async function mergeBatchIntoLibraries(
     if (shared.length === 0) continue;
     // a connection of its own: on SQLite the shared one stays free for readers while the merge runs
     const conn = await database.dedicated();
-    const result = await audit.transaction({ ...SYSTEM_ACTOR, name: 'library-merge' }, async (trx, trail) => {
-      const now = nowIso(opts.clock);
-      const r: MergeResult = { library: name, records: 0, valuesWritten: 0, conflicts: 0 };
-      const byRule: Record<string, number> = {};
-      for (let after = -1; ;) {
-        const rows = await sql<
-          Record<string, string | number | null>
-        >`select * from ${sql.id(table.tableName)} where _batch = ${batchId} and _deleted = 0 and _record > ${after} order by _record limit ${PAGE}`.execute(
-          trx,
-        );
-        if (rows.rows.length === 0) break;
-        after = Number(rows.rows[rows.rows.length - 1]!._record);
-        r.records += rows.rows.length;
-        const keys = rows.rows.map((x) => String(x._key));
-        const existing = await trx.selectFrom('library_values').selectAll().where('library', '=', name).where('key', 'in', keys).execute();
-        const have = new Map(existing.map((e) => [`${e.key}\u001f${e.element}`, e]));
-        const writes: LibraryValueRow[] = [];
-        for (const row of rows.rows) {
-          const key = String(row._key);
-          for (const e of shared) {
-            const value = row[e.code] == null ? null : String(row[e.code]);
-            if (value === null) continue;
-            const authoritative = def.authority.get(e.code) === batch.unit_id;
-            const current = have.get(`${key}\u001f${e.code}`);
-            if (current && current.value === value) {
-              if (authoritative && !current.authoritative) writes.push(valueRow(name, key, e.code, value, batch, resource.id, true, now));
-              continue;
+    const result = await audit
+      .transaction(
+        { ...SYSTEM_ACTOR, name: 'library-merge' },
+        async (trx, trail) => {
+          const now = nowIso(opts.clock);
+          const r: MergeResult = { library: name, records: 0, valuesWritten: 0, conflicts: 0 };
+          const byRule: Record<string, number> = {};
+          for (let after = -1; ;) {
+            const rows = await sql<
+              Record<string, string | number | null>
+            >`select * from ${sql.id(table.tableName)} where _batch = ${batchId} and _deleted = 0 and _record > ${after} order by _record limit ${PAGE}`.execute(
+              trx,
+            );
+            if (rows.rows.length === 0) break;
+            after = Number(rows.rows[rows.rows.length - 1]!._record);
+            r.records += rows.rows.length;
+            const keys = rows.rows.map((x) => String(x._key));
+            const existing = await trx
+              .selectFrom('library_values')
+              .selectAll()
+              .where('library', '=', name)
+              .where('key', 'in', keys)
+              .execute();
+            const have = new Map(existing.map((e) => [`${e.key}\u001f${e.element}`, e]));
+            const writes: LibraryValueRow[] = [];
+            for (const row of rows.rows) {
+              const key = String(row._key);
+              for (const e of shared) {
+                const value = row[e.code] == null ? null : String(row[e.code]);
+                if (value === null) continue;
+                const authoritative = def.authority.get(e.code) === batch.unit_id;
+                const current = have.get(`${key}\u001f${e.code}`);
+                if (current && current.value === value) {
+                  if (authoritative && !current.authoritative)
+                    writes.push(valueRow(name, key, e.code, value, batch, resource.id, true, now));
+                  continue;
+                }
+                if (current?.authoritative && !authoritative) {
+                  r.conflicts += 1;
+                  byRule[`authoritative:${e.code}`] = (byRule[`authoritative:${e.code}`] ?? 0) + 1;
+                  await recordConflict(trx, {
+                    batchId,
+                    resourceId: resource.id,
+                    unitId: batch.unit_id,
+                    recordNo: Number(row._record),
+                    key,
+                    element: e,
+                    value,
+                    authoritativeValue: current.value,
+                    now,
+                    row,
+                    elements: resource.elements,
+                  });
+                  continue;
+                }
+                if (authoritative || !current) writes.push(valueRow(name, key, e.code, value, batch, resource.id, authoritative, now));
+              }
             }
-            if (current?.authoritative && !authoritative) {
-              r.conflicts += 1;
-              byRule[`authoritative:${e.code}`] = (byRule[`authoritative:${e.code}`] ?? 0) + 1;
-              await recordConflict(trx, {
-                batchId,
-                resourceId: resource.id,
-                unitId: batch.unit_id,
-                recordNo: Number(row._record),
-                key,
-                element: e,
-                value,
-                authoritativeValue: current.value,
-                now,
-                row,
-                elements: resource.elements,
-              });
-              continue;
-            }
-            if (authoritative || !current) writes.push(valueRow(name, key, e.code, value, batch, resource.id, authoritative, now));
+            await writeValues(trx, writes);
+            r.valuesWritten += writes.length;
+            await letOthersRun();
           }
-        }
-        await writeValues(trx, writes);
-        r.valuesWritten += writes.length;
-      }
-      if (r.conflicts > 0) {
-        const merged = { ...(JSON.parse(batch.problems_by_rule) as Record<string, number>) };
-        for (const [k, v] of Object.entries(byRule)) merged[k] = (merged[k] ?? 0) + v;
-        await trx
-          .updateTable('batches')
-          .set({ problems_by_rule: JSON.stringify(merged) })
-          .where('id', '=', batchId)
-          .execute();
-        await openTicket(trx, {
-          batchId,
-          resourceId: resource.id,
-          resourceName: resource.name,
-          unitId: batch.unit_id,
-          kind: 'consistency',
-          now,
-          deadlineDays: opts.deadlineDays,
-        });
-      }
-      trail.record({
-        action: 'library.merged',
-        objectType: 'library',
-        objectId: name,
-        details: { batch: batchId, resource: resource.code, ...r },
-      });
-      return r;
-    });
+          if (r.conflicts > 0) {
+            const merged = { ...(JSON.parse(batch.problems_by_rule) as Record<string, number>) };
+            for (const [k, v] of Object.entries(byRule)) merged[k] = (merged[k] ?? 0) + v;
+            await trx
+              .updateTable('batches')
+              .set({ problems_by_rule: JSON.stringify(merged) })
+              .where('id', '=', batchId)
+              .execute();
+            await openTicket(trx, {
+              batchId,
+              resourceId: resource.id,
+              resourceName: resource.name,
+              unitId: batch.unit_id,
+              kind: 'consistency',
+              now,
+              deadlineDays: opts.deadlineDays,
+            });
+          }
+          trail.record({
+            action: 'library.merged',
+            objectType: 'library',
+            objectId: name,
+            details: { batch: batchId, resource: resource.code, ...r },
+          });
+          return r;
+        },
+        { on: conn.db },
+      )
+      .finally(() => conn.close());
     results.push(result);
   }
   return results;

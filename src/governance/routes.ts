@@ -557,13 +557,15 @@ export function governanceRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const p = requirePrincipal(req);
-      const r = await db
-        .updateTable('notifications')
-        .set({ read_at: nowIso(ctx.clock) })
-        .where('id', '=', req.params.id)
-        .where('unit_id', '=', p.unitId)
-        .where('read_at', 'is', null)
-        .executeTakeFirst();
+      const r = await db.transaction().execute((trx) =>
+        trx
+          .updateTable('notifications')
+          .set({ read_at: nowIso(ctx.clock) })
+          .where('id', '=', req.params.id)
+          .where('unit_id', '=', p.unitId)
+          .where('read_at', 'is', null)
+          .executeTakeFirst(),
+      );
       return { updated: Number(r.numUpdatedRows) };
     },
   );

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, DB } from '../platform/db/index.js';
-import { nowIso } from '../platform/db/index.js';
+import { letOthersRun, nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { elementCodeSchema, publishedResource, type ResourceView } from '../catalog/index.js';
 import type { AuditActor, AuditLog } from '../audit/index.js';
@@ -321,6 +321,7 @@ export async function refreshThematic(
               .values(out.slice(i, i + 300))
               .execute();
           count += out.length;
+          await letOthersRun();
         }
         const now = nowIso(clock);
         await trx.updateTable('thematic_libraries').set({ row_count: count, refreshed_at: now }).where('id', '=', id).execute();

@@ -114,7 +114,11 @@ export async function deliverOutbox(db: Kysely<DB>, clock: () => number, limit =
   let delivered = 0;
   for (const d of due) {
     if (d.active !== 1) {
-      await db.updateTable('outbox').set({ status: 'failed', last_error: 'webhook deactivated' }).where('id', '=', d.id).execute();
+      await db
+        .transaction()
+        .execute((trx) =>
+          trx.updateTable('outbox').set({ status: 'failed', last_error: 'webhook deactivated' }).where('id', '=', d.id).execute(),
+        );
       continue;
     }
     let error: string | null = null;
@@ -137,26 +141,18 @@ export async function deliverOutbox(db: Kysely<DB>, clock: () => number, limit =
       error = err instanceof Error ? err.message : String(err);
     }
     const attempts = d.attempts + 1;
-    if (!error) {
-      await db
-        .updateTable('outbox')
-        .set({ status: 'delivered', attempts, delivered_at: nowIso(clock), last_error: null })
-        .where('id', '=', d.id)
-        .execute();
-      delivered += 1;
-    } else {
-      const wait = Math.min(60_000 * 2 ** (attempts - 1), 86_400_000);
-      await db
-        .updateTable('outbox')
-        .set({
+    const wait = Math.min(60_000 * 2 ** (attempts - 1), 86_400_000);
+    const outcome = error
+      ? {
           status: attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending',
           attempts,
           last_error: error.slice(0, 500),
           next_attempt_at: new Date(clock() + wait).toISOString(),
-        })
-        .where('id', '=', d.id)
-        .execute();
-    }
+        }
+      : { status: 'delivered', attempts, delivered_at: nowIso(clock), last_error: null };
+    // in a transaction: on SQLite a held write lock is waited for asynchronously, not by blocking the loop
+    await db.transaction().execute((trx) => trx.updateTable('outbox').set(outcome).where('id', '=', d.id).execute());
+    if (!error) delivered += 1;
   }
   return delivered;
 }

@@ -12,6 +12,9 @@ import { allResources, type ResourceView } from '../../src/catalog/index.js';
 import { datasetTable, liveCount } from '../../src/aggregation/index.js';
 import { idCheckChar } from '../../src/platform/validators/index.js';
 import { deliverOutbox, webhookSignature } from '../../src/governance/index.js';
+import { importFile } from '../../src/aggregation/index.js';
+import { POPULATION_COLUMNS, populationRecords, writeRecords } from '../../src/demo/data/index.js';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage } from 'node:http';
 
 const HEADER = '姓名,性别,公民身份号码,出生日期,联系电话,户籍地址';
@@ -226,5 +229,43 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
       await conn.close();
     }
     expect(await database.touch((d) => d.updateTable('sessions').set({ last_seen_at: new Date().toISOString() }).execute())).toBe(true);
+  });
+
+  it('answers requests while a base-library merge runs', async () => {
+    const csv = join(server.ctx.config.dataDir, 'merge.csv');
+    await writeRecords(
+      csv,
+      populationRecords({ count: 30_000, seed: 31, today: '2026-11-27', rates: { badCheckDigit: 0, duplicate: 0, futureBirth: 0 } }),
+      {
+        format: 'csv',
+        columns: POPULATION_COLUMNS,
+      },
+    );
+    const who = {
+      actor: { type: 'system' as const, id: null, name: 'test', unitId: population.providerUnitId },
+      unitId: population.providerUnitId,
+      anyResource: false,
+    };
+    await importFile(server.ctx, who, {
+      resourceRef: population.id,
+      path: csv,
+      fileName: 'merge.csv',
+      mode: 'upsert',
+      owner: 'test:merge:1',
+    });
+    let merging = true;
+    const started = Date.now();
+    const merge = drainJobs(server.ctx).finally(() => (merging = false));
+    const waits: number[] = [];
+    while (merging) {
+      const t = Date.now();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      waits.push(Date.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await merge;
+    expect(Date.now() - started).toBeGreaterThan(200); // the merge took long enough to say something
+    expect(waits.length).toBeGreaterThan(1);
+    expect(Math.max(...waits)).toBeLessThan(1000);
   });
 });

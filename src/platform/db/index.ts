@@ -13,3 +13,4 @@ export type { Upserter, UpsertSpec, StoreRow, RowOutcome, StoredType, WriteConne
 export type { DedicatedConnection } from './connect.js';
 export { createDatasetTable } from './dataset-ddl.js';
 export type { DatasetColumnSpec } from './dataset-ddl.js';
+export { letOthersRun } from './let-others-run.js';

@@ -114,53 +114,54 @@ export async function claim(
       await opts.onGiveUp?.(c);
       continue;
     }
-    // compare-and-set on what we read: only one claimant wins
-    const won = await db
-      .updateTable('jobs')
-      .set({
-        status: 'running',
-        attempts: c.attempts + 1,
-        lease_owner: opts.owner,
-        lease_until: new Date(opts.clock() + (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
-        updated_at: now,
-      })
-      .where('id', '=', c.id)
-      .where('status', '=', c.status)
-      .where('attempts', '=', c.attempts)
-      .executeTakeFirst();
+    // compare-and-set on what we read: only one claimant wins. In a transaction, so that on SQLite a
+    // held write lock (a batch running elsewhere) is waited for asynchronously, never by blocking the loop.
+    const won = await db.transaction().execute((trx) =>
+      trx
+        .updateTable('jobs')
+        .set({
+          status: 'running',
+          attempts: c.attempts + 1,
+          lease_owner: opts.owner,
+          lease_until: new Date(opts.clock() + (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+          updated_at: now,
+        })
+        .where('id', '=', c.id)
+        .where('status', '=', c.status)
+        .where('attempts', '=', c.attempts)
+        .executeTakeFirst(),
+    );
     if (Number(won.numUpdatedRows) === 1) return { ...c, status: 'running', attempts: c.attempts + 1, lease_owner: opts.owner };
   }
   return null;
 }
 
-export async function finish(
-  db: Kysely<DB> | Transaction<DB>,
-  id: string,
-  status: 'done' | 'failed',
-  clock: () => number,
-  error?: string,
-): Promise<void> {
-  await db
-    .updateTable('jobs')
-    .set({ status, error: error ?? null, lease_owner: null, lease_until: null, updated_at: nowIso(clock) })
-    .where('id', '=', id)
-    .execute();
+export async function finish(db: Kysely<DB>, id: string, status: 'done' | 'failed', clock: () => number, error?: string): Promise<void> {
+  await db.transaction().execute((trx) =>
+    trx
+      .updateTable('jobs')
+      .set({ status, error: error ?? null, lease_owner: null, lease_until: null, updated_at: nowIso(clock) })
+      .where('id', '=', id)
+      .execute(),
+  );
 }
 
 /** Puts a job back for a later attempt (a transient failure). */
 export async function retryLater(db: Kysely<DB>, id: string, clock: () => number, delayMs: number, error: string): Promise<void> {
-  await db
-    .updateTable('jobs')
-    .set({
-      status: 'queued',
-      error,
-      lease_owner: null,
-      lease_until: null,
-      run_after: new Date(clock() + delayMs).toISOString(),
-      updated_at: nowIso(clock),
-    })
-    .where('id', '=', id)
-    .execute();
+  await db.transaction().execute((trx) =>
+    trx
+      .updateTable('jobs')
+      .set({
+        status: 'queued',
+        error,
+        lease_owner: null,
+        lease_until: null,
+        run_after: new Date(clock() + delayMs).toISOString(),
+        updated_at: nowIso(clock),
+      })
+      .where('id', '=', id)
+      .execute(),
+  );
 }
 
 /** Extends a running job's lease (a long batch, so that owners on other hosts do not take it over). */
