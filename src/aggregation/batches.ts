@@ -154,6 +154,9 @@ export async function submitFile(
       .where('resource_id', '=', f.resource.id)
       .where('content_hash', '=', f.received.hash)
       .where('mode', '=', f.mode)
+      // the same file from the same producer for the same purpose: a correction is not its original batch
+      .where('unit_id', '=', who.unitId)
+      .where((w) => (f.correctsBatchId ? w('corrects_batch_id', '=', f.correctsBatchId) : w('corrects_batch_id', 'is', null)))
       .where('status', 'in', ['applied', 'queued', 'running'])
       .orderBy('created_at', 'desc')
       .executeTakeFirst();

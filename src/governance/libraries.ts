@@ -36,10 +36,10 @@ export interface LibraryDefinition {
 }
 
 export async function libraryDefinition(db: Kysely<DB>, name: LibraryName): Promise<LibraryDefinition | null> {
-  // the oldest code of the category defines the library, so that a second base resource of the same kind cannot change it
+  // the first base resource of the category catalogued defines the library; later ones of that kind feed it
   const base = (await publishedOfKind(db, 'base'))
     .filter((r) => r.baseCategory === LIBRARIES[name].category)
-    .sort((a, b) => a.code.localeCompare(b.code))[0];
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code))[0];
   if (!base) return null;
   const keyElement = base.elements.find((e) => e.key && e.standardRef === LIBRARIES[name].standard);
   if (!keyElement) return null;

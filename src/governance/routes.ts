@@ -116,7 +116,10 @@ export function governanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
+      const p = requirePrincipal(req);
       const r = await publishedOr404(ctx, req.params.resourceId);
+      if (scopeOf(p, 'rules.read') !== 'all' && r.providerUnitId !== p.unitId)
+        throw notFound('resource_not_found', '资源不存在或未发布 (no published resource)');
       const ruleSet =
         req.body.ruleSet || req.body.text ? ruleSetOf({ ...req.body, comment: '' }) : (await activeRuleSet(db, r.id, r.elements)).ruleSet;
       return { results: tryRules(r.elements, ruleSet, req.body.sample, shanghaiDate(ctx.clock)) };
