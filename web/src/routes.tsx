@@ -2,6 +2,7 @@
 // permission is written once and the menu can never offer a page the router would refuse.
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
@@ -44,6 +45,7 @@ const TicketsPage = lazy(() => import('./pages/governance/TicketsPage').then((m)
 const TicketDetailPage = lazy(() => import('./pages/governance/TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })));
 const QualityPage = lazy(() => import('./pages/governance/QualityPage').then((m) => ({ default: m.QualityPage })));
 const LibrariesPage = lazy(() => import('./pages/governance/LibrariesPage').then((m) => ({ default: m.LibrariesPage })));
+const WebhooksPage = lazy(() => import('./pages/governance/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 
 export interface ConsolePage {
   path: string;
@@ -190,6 +192,14 @@ export const consolePages: ConsolePage[] = [
     icon: <ClusterOutlined />,
     permission: 'libraries.read',
     element: <LibrariesPage />,
+  },
+  {
+    path: '/governance/webhooks',
+    label: 'menu.webhooks',
+    group: 'menu.governanceGroup',
+    icon: <ApiOutlined />,
+    permission: 'webhooks.manage',
+    element: <WebhooksPage />,
   },
   {
     path: '/credentials',

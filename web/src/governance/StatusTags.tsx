@@ -1,4 +1,4 @@
-// The states of batches, tickets and problem records, one colour per state wherever they appear.
+// The states of batches, tickets, problem records and webhook deliveries, one colour per state wherever they appear.
 import { Tag } from 'antd';
 import { useI18n } from '../i18n';
 import { govLabel } from './vocab';
@@ -27,6 +27,8 @@ const VERDICT_COLORS: Record<string, string> = {
 };
 
 const RECORD_COLORS: Record<string, string> = { open: 'processing', disputed: 'warning', resolved: 'success' };
+
+const DELIVERY_COLORS: Record<string, string> = { pending: 'processing', delivered: 'success', failed: 'error' };
 
 export function BatchStatusTag({ status }: { status: string }) {
   const { t } = useI18n();
@@ -63,4 +65,14 @@ export function RecordStatusTag({ status }: { status: string }) {
 export function SeverityTag({ severity }: { severity: string }) {
   const { t } = useI18n();
   return <Tag color={severity === 'error' ? 'red' : 'orange'}>{govLabel(t, 'severity', severity)}</Tag>;
+}
+
+/** A webhook delivery: waiting (or retrying), delivered, or given up. */
+export function DeliveryStatusTag({ status }: { status: string }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={DELIVERY_COLORS[status] ?? 'default'} data-testid="delivery-status">
+      {govLabel(t, 'delivery', status)}
+    </Tag>
+  );
 }

@@ -256,3 +256,66 @@ export interface Notifications {
   unread: number;
   items: Notification[];
 }
+
+/** Where a thematic library's rows start: a dataset (a resource by id or code) or a base library. */
+export type ThematicBase = { resource: string } | { library: 'population' | 'legal_entity' };
+
+export type ThematicFilterOp = 'eq' | 'ne' | 'in' | 'not_null' | 'is_null' | 'gte' | 'lte' | 'contains';
+
+/** src/governance/thematic.ts thematicDefinitionSchema, as stored (defaults filled in). */
+export interface ThematicDefinition {
+  base: ThematicBase;
+  joins: {
+    alias: string;
+    resource: string;
+    /** the base's element equals this resource's element */
+    on: { base: string; element: string };
+    /** inner join: base rows without a match are left out */
+    required: boolean;
+  }[];
+  columns: { from: string; element: string; as?: string }[];
+  filters: { from: string; element: string; op: ThematicFilterOp; value?: string | string[] }[];
+}
+
+export interface ThematicLibrary {
+  id: string;
+  resourceId: string;
+  code: string;
+  name: string;
+  definition: ThematicDefinition;
+  refreshHours: number;
+  /** null until the first refresh. */
+  rowCount: number | null;
+  refreshedAt: string | null;
+}
+
+export interface ThematicRows {
+  total: number;
+  items: Record<string, string | null>[];
+}
+
+export interface WebhookDelivery {
+  id: string;
+  event: string;
+  status: 'pending' | 'delivered' | 'failed' | string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  active: boolean;
+  createdAt: string;
+  /** The latest 20, newest first. */
+  deliveries: WebhookDelivery[];
+}
+
+/** The answer of a registration: the only time the signing secret is shown. */
+export interface NewWebhook {
+  id: string;
+  url: string;
+  secret: string;
+}

@@ -70,7 +70,10 @@ export type GovVocabulary =
   | 'verdict'
   | 'recordStatus'
   | 'library'
-  | 'phase';
+  | 'phase'
+  | 'filterOp'
+  | 'delivery'
+  | 'webhookEvent';
 
 export function govLabel(t: Translate, vocabulary: GovVocabulary, value: string | null | undefined): string {
   if (value == null || value === '') return t('common.none');

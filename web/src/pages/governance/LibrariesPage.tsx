@@ -2,7 +2,8 @@
 // entity looked up by its key (an ID number or a credit code) with each value's source: the unit and
 // resource it came from, the batch that brought it, and whether that unit is the authoritative source
 // for the element (一数一源). Looking an entity up is a data access and is audited by the server.
-import { Alert, Card, Col, Input, Row, Segmented, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+// A second tab, 专题库 (`?tab=thematic`), lists the thematic libraries (ThematicTab.tsx).
+import { Alert, Card, Col, Input, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
@@ -17,10 +18,30 @@ import { govLabel } from '../../governance/vocab';
 import { useI18n } from '../../i18n';
 import type { ListResponse } from '../../types';
 import { useApi } from '../../use-api';
+import { ThematicTab } from './ThematicTab';
 
 const LOOKUP = ['population', 'legal_entity'] as const;
 
 export function LibrariesPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'thematic' ? 'thematic' : 'base';
+  return (
+    <Tabs
+      activeKey={tab}
+      // the hidden tab is unmounted: it keeps no requests going and starts fresh when opened again
+      destroyOnHidden
+      onChange={(key) => setParams(key === 'thematic' ? { tab: 'thematic' } : {})}
+      items={[
+        { key: 'base', label: t('gov.library.tab.base'), children: <BaseLibraries /> },
+        { key: 'thematic', label: t('gov.library.tab.thematic'), children: <ThematicTab /> },
+      ]}
+      data-testid="library-tabs"
+    />
+  );
+}
+
+function BaseLibraries() {
   const { t } = useI18n();
   const { can } = useAuth();
   const { nameOf } = useUnits();
