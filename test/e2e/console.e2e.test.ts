@@ -18,16 +18,18 @@ const EVERYONE = ['首页', '个人设置'];
 const CATALOG = ['资源目录', '采集目录', '开放目录'];
 // batches.read, tickets.read, rules.read, quality.read: a producer's and the platform's governance pages; libraries.read adds 基础库.
 const GOVERNANCE = ['数据汇聚', '问题工单', '治理规则', '数据质量'];
+// webhooks.manage: departments, the platform and the operator register their own unit's webhooks; not the regulator.
+const WEBHOOKS = '事件推送';
 const EXPECTED_MENU: Record<string, string[]> = {
   sysadmin: [...EVERYONE, '单位管理', '用户管理'],
   secadmin: [...EVERYONE, '单位管理', '用户管理', '角色分配'],
   auditor: [...EVERYONE, '单位管理', '审计日志'],
   regulator: [...EVERYONE, '单位管理', ...CATALOG, ...GOVERNANCE, '基础库'],
-  platform: [...EVERYONE, '单位管理', ...CATALOG, '审核队列', 'API 凭证', ...GOVERNANCE, '基础库'],
-  operator: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE, '基础库'],
+  platform: [...EVERYONE, '单位管理', ...CATALOG, '审核队列', 'API 凭证', ...GOVERNANCE, '基础库', WEBHOOKS],
+  operator: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE, '基础库', WEBHOOKS],
   builder: [...EVERYONE, ...CATALOG, 'API 凭证'],
-  gaj: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE],
-  scjg: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE],
+  gaj: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE, WEBHOOKS],
+  scjg: [...EVERYONE, ...CATALOG, 'API 凭证', ...GOVERNANCE, WEBHOOKS],
   dev1: [...EVERYONE, 'API 凭证'],
   assessor: [...EVERYONE, ...CATALOG],
   superior: [...EVERYONE],

@@ -5,7 +5,10 @@
 // the correction passes the same rules and the ticket resolves. Then of two more bad records one is
 // corrected with a file made from the ticket and the other disputed, and the platform accepts the
 // dispute; the platform tries a rule set on a sample and saves it as a version; the quality dashboard
-// and the population library show what the batches brought.
+// and the population library show what the batches brought. The platform finds no thematic library,
+// declares one over the population library through the API (declaring is API-only), refreshes it from
+// the page and reads its definition and rows. Last, gaj registers a webhook, sees its secret once, sees
+// the event a new ticket queued for it, and deactivates it.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import type { Browser, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +31,8 @@ const LI = id('32010219900315456'); // female
 const WANG_17 = '44030519751120789'; // male; uploaded with a wrong check digit, then corrected
 const ZHAO_17 = '11010819650707135'; // male; uploaded with a wrong check digit, then disputed
 const QIAN_17 = '32010619880229246'; // female; uploaded with a wrong check digit, corrected by file
+const SUN_17 = '31010419920606357'; // male; uploaded through the API with a wrong check digit to open a ticket for the webhook
+const THEMATIC = '困难群众救助专题';
 
 let srv: { url: string; close(): Promise<void> };
 let browser: Browser;
@@ -62,6 +67,12 @@ const login = (username: string) => signIn(page, srv.url, username);
 
 /** expect.poll with room for a page's first load (lazy chunks) on a busy machine. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
+/** A published resource's id by its name, through the catalog API as the signed-in user. */
+async function resourceId(name: string): Promise<string> {
+  const res = await page.request.get(`${srv.url}/api/v1/catalog/resources?q=${encodeURIComponent(name)}`);
+  return ((await res.json()) as { items: { id: string; name: string }[] }).items.find((r) => r.name === name)!.id;
+}
 
 function writeCsv(name: string, rows: string[][]): string {
   const path = join(dir, name);
@@ -264,6 +275,115 @@ describe('aggregation and the problem-data loop', () => {
     await page.getByTestId('library-not-found').waitFor();
     await signOut(page);
   }, 90_000);
+
+  it('shows the platform the thematic libraries: none at first, then one declared through the API, refreshed from the page', async () => {
+    await login('platform');
+    await page.goto(`${srv.url}/governance/libraries`);
+    await page.getByRole('tab', { name: '专题库' }).click();
+    await page.waitForURL(/\?tab=thematic$/);
+    // the demo here has no data, so nothing is declared; the tab says declaring is done through the API
+    await poll(() => page.getByTestId('thematic-table').textContent()).toContain('尚未声明专题库');
+    expect(await page.getByTestId('thematic-hint').textContent()).toContain('PUT /api/v1/governance/thematic/');
+
+    // Declared as an integrator would: the population library joined to the population register, one person filtered out.
+    const declared = await page.request.put(`${srv.url}/api/v1/governance/thematic/${await resourceId(THEMATIC)}`, {
+      data: {
+        refreshHours: 48,
+        definition: {
+          base: { library: 'population' },
+          joins: [{ alias: 'pop', resource: await resourceId(RESOURCE), on: { base: 'id_number', element: 'id_number' }, required: true }],
+          columns: [
+            { from: 'base', element: 'id_number' },
+            { from: 'base', element: 'name' },
+            { from: 'pop', element: 'household_address' },
+            { from: 'pop', element: 'phone' },
+          ],
+          filters: [{ from: 'base', element: 'name', op: 'ne', value: '示例王五' }],
+        },
+      },
+    });
+    expect(declared.status()).toBe(200);
+
+    await page.reload();
+    const row = page.locator('[data-testid=thematic-table] tr.ant-table-row', { hasText: THEMATIC });
+    await poll(() => row.textContent()).toContain('尚未刷新');
+    expect(await row.textContent()).toContain('每 2 天');
+    await row.getByTestId('thematic-refresh').click();
+    await poll(() => page.locator('.ant-message').textContent()).toContain(`「${THEMATIC}」已刷新，共 3 条记录`);
+    await poll(() => row.getByTestId('thematic-row-count').textContent()).toBe('3');
+
+    await row.getByTestId('thematic-view').click();
+    await page.waitForURL(/[?&]thematic=[0-9a-f-]{36}/);
+    const definition = page.getByTestId('thematic-definition');
+    expect(await page.getByTestId('thematic-base').textContent()).toBe('人口基础库');
+    // names arrive with the catalog's table resources, after the definition itself
+    await poll(() => page.getByTestId('thematic-joins').textContent()).toContain(`${RESOURCE}（`);
+    expect(await page.getByTestId('thematic-joins').textContent()).toContain('基础来源 · 公民身份号码 = pop · 公民身份号码');
+    expect(await page.getByTestId('thematic-joins').textContent()).toContain('必须匹配');
+    expect(await page.getByTestId('thematic-filters').textContent()).toBe('基础来源 · 姓名 不等于 示例王五');
+    expect(await definition.getByTestId('thematic-columns').textContent()).toContain('pop · 户籍地址');
+
+    const rows = page.locator('[data-testid=thematic-rows] tr.ant-table-row');
+    await poll(() => rows.count()).toBe(3);
+    const header = (await page.locator('[data-testid=thematic-rows] thead').textContent()) ?? '';
+    expect(header).toMatch(/^公民身份号码id_number姓名name户籍地址household_address联系电话phone$/);
+    expect(await rows.filter({ hasText: '示例张三' }).textContent()).toBe(`${ZHANG}示例张三示例市朝阳路1号13800138000`);
+    expect(await page.locator('[data-testid=thematic-rows]').textContent()).not.toContain('示例王五');
+    await signOut(page);
+  }, 60_000);
+
+  it('lets a department register a webhook, shows its secret once and the events queued for it, and deactivates it', async () => {
+    await login('gaj');
+    await page.locator('[data-testid=side-menu] .ant-menu-item', { hasText: '事件推送' }).click();
+    await page.waitForURL(/\/governance\/webhooks$/);
+    await poll(() => page.getByTestId('webhook-table').textContent()).toContain('尚未登记 Webhook');
+
+    await page.getByTestId('webhook-register').click();
+    await page.getByTestId('webhook-url-input').fill('ftp://example.invalid/hook');
+    await page.getByTestId('webhook-register-ok').click();
+    await poll(() => page.locator('.ant-form-item-explain-error').textContent()).toContain('http:// 或 https://');
+    const url = 'http://127.0.0.1:9/gongshu-events';
+    await page.getByTestId('webhook-url-input').fill(url);
+    await page.getByTestId('webhook-register-ok').click();
+    const secret = ((await page.getByTestId('webhook-secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[0-9a-f]{48}$/);
+    expect(await page.getByTestId('webhook-signature-header').textContent()).toContain('x-gongshu-signature: hmac-sm3=');
+    await page.getByTestId('webhook-secret-close').click();
+    const hook = page.locator('[data-testid=webhook-table] tr.ant-table-row').first();
+    await poll(() => hook.getByTestId('webhook-url').textContent()).toBe(url);
+    expect(await hook.getByTestId('webhook-active').textContent()).toBe('启用中');
+    expect(await hook.textContent()).toContain('暂无投递');
+    await poll(() => page.content()).not.toContain(secret); // shown once, gone with the dialog
+
+    // A batch with a bad record opens a ticket for the unit, and with it a delivery for the webhook.
+    const uploaded = await page.request.post(
+      `${srv.url}/api/v1/aggregation/batches/upload?resource=${await resourceId(RESOURCE)}&mode=upsert&fileName=webhook.csv`,
+      {
+        headers: { 'content-type': 'application/octet-stream' },
+        data: readFileSync(
+          writeCsv('webhook.csv', [['示例孙八', '1', wrongCheck(SUN_17), '1992-06-06', '13800138005', '示例市徐汇路6号']]),
+        ),
+      },
+    );
+    expect(uploaded.status()).toBe(202);
+    const batch = ((await uploaded.json()) as { batch: string }).batch;
+    await poll(async () => {
+      const r = await page.request.get(`${srv.url}/api/v1/aggregation/batches/${batch}`);
+      return ((await r.json()) as { status: string }).status;
+    }).toBe('applied');
+    await page.reload();
+    await poll(() => hook.textContent()).toContain('1 次，最近一次：待投递');
+    await hook.locator('.ant-table-row-expand-icon').click();
+    const delivery = page.locator('[data-testid=webhook-deliveries] tr.ant-table-row');
+    await poll(() => delivery.count()).toBe(1);
+    expect(await delivery.first().textContent()).toMatch(/^生成问题工单待投递0—/);
+
+    await hook.getByTestId('webhook-deactivate').click();
+    await page.getByTestId('webhook-deactivate-ok').click();
+    await poll(() => hook.getByTestId('webhook-active').textContent()).toBe('已停用');
+    expect(await hook.getByTestId('webhook-deactivate').count()).toBe(0);
+    await signOut(page);
+  }, 60_000);
 
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
