@@ -1,7 +1,7 @@
 // Bulk writes into a dataset table, the hot path of every batch. Domain code hands over rows of text
 // (already cleansed and checked); each engine gets the fastest honest path: on SQLite a prepared
 // statement per row on the batch's own connection, on PostgreSQL one multi-row statement per chunk
-// fed by unnest() of text arrays. Both run inside the caller's open transaction.
+// fed by json_to_recordset() of one JSON parameter. Both run inside the caller's open transaction.
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from './schema.js';
@@ -148,16 +148,15 @@ function postgresUpserter(trx: Transaction<DB> | Kysely<DB>, spec: UpsertSpec): 
   const n = spec.columns.length;
   const cast = (type: StoredType) =>
     ({ string: '', integer: '::bigint', decimal: '::numeric', date: '::date', datetime: '::timestamp', boolean: '::boolean' })[type];
-  const arrays = ['$1::text[]', ...spec.columns.map((_, i) => `$${i + 2}::text[]`), `$${n + 2}::text[]`, `$${n + 3}::int[]`];
-  const aliases = ['k', ...spec.columns.map((_, i) => `c${i}`), 'h', 'rn'];
-  const unit = `$${n + 4}`,
-    batch = `$${n + 5}`,
-    now = `$${n + 6}`;
+  // the rows travel as one JSON parameter: node-postgres escapes a JSON string far faster than it
+  // serialises a dozen text arrays (measured in bench/ingest.ts: −31% client CPU per row)
+  const fields = ['k text', ...spec.columns.map((_, i) => `c${i} text`), 'h text', 'rn integer'];
   const insertSql =
     `insert into ${t} ("_key", ${spec.columns.map((c) => q(c.name)).join(', ')}, "_source_unit", "_batch", "_first_seen", "_last_changed", "_row_hash", "_deleted", "_record") ` +
-    `select u.k, ${spec.columns.map((c, i) => `u.c${i}${cast(c.type)}`).join(', ')}, ${unit}, ${batch}, ${now}, ${now}, u.h, 0, u.rn ` +
-    `from unnest(${arrays.join(', ')}) as u(${aliases.join(', ')}) ` +
+    `select u.k, ${spec.columns.map((c, i) => `u.c${i}${cast(c.type)}`).join(', ')}, $2, $3, $4, $4, u.h, 0, u.rn ` +
+    `from json_to_recordset($1::json) as u(${fields.join(', ')}) ` +
     `on conflict ("_key") do update set ${updateSet(spec, t)} where ${t}."_batch" is distinct from excluded."_batch" returning "_key"`;
+  const names = spec.columns.map((_, i) => `c${i}`);
   const run = async <R>(text: string, params: unknown[]) => (await trx.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
   return {
     async upsert(rows) {
@@ -173,15 +172,13 @@ function postgresUpserter(trx: Transaction<DB> | Kysely<DB>, spec: UpsertSpec): 
         } else out[r] = rows[seen]!.hash === row.hash ? 'duplicate' : 'conflict';
       });
       if (send.length === 0) return out;
-      const params: unknown[] = [send.map((r) => rows[r]!.key)];
-      for (let i = 0; i < n; i++) params.push(send.map((r) => rows[r]!.values[i] ?? null));
-      params.push(
-        send.map((r) => rows[r]!.hash),
-        send.map((r) => rows[r]!.recordNo),
-        spec.sourceUnitId,
-        spec.batchId,
-        spec.now,
-      );
+      const records = send.map((r) => {
+        const row = rows[r]!;
+        const o: Record<string, string | number | null> = { k: row.key, h: row.hash, rn: row.recordNo };
+        for (let i = 0; i < n; i++) o[names[i]!] = row.values[i] ?? null;
+        return o;
+      });
+      const params: unknown[] = [JSON.stringify(records), spec.sourceUnitId, spec.batchId, spec.now];
       const written = new Set((await run<{ _key: string }>(insertSql, params)).map((x) => x._key));
       const missed = send.filter((r) => !written.has(rows[r]!.key));
       const stored = new Map<string, string>();

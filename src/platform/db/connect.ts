@@ -140,6 +140,9 @@ export async function openDatabase(url: string): Promise<Database> {
       dedicated: async () => {
         if (target.path === ':memory:') return { db, native: null, close: async () => {} };
         const own = openSqlite(target.path);
+        // a batch fills a primary-key index in random key order: a 64 MiB page cache instead of the
+        // default 2 MiB keeps more of it in memory (measured in bench/ingest.ts: −15% CPU per row)
+        own.native.pragma('cache_size = -65536');
         return { db: own.db, native: own.native, close: () => own.db.destroy() };
       },
       touch: (work) => sqliteTouch(db, work),
