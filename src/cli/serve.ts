@@ -20,7 +20,7 @@ export function registerServe(program: Command) {
         const r = await seedDemo(ctx, { data: true });
         if (r.seeded)
           console.log(
-            `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources (see README for the accounts)`,
+            `demo city loaded: ${r.units} units, ${r.accounts} accounts, ${r.resources} catalog resources, ${r.batches} data batches (see README for the accounts)`,
           );
       }
       const { jobHandlers, giveUpHandler, scheduleDueWork } = await import('../aggregation/index.js');
