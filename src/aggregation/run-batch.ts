@@ -2,19 +2,16 @@
 // own. Whatever stops it — a bad record, a broken file, a crash, SIGKILL — the store is either as it was
 // before the batch or holds the whole batch; problems, score, ticket and audit entry commit with it.
 import { unlinkSync } from 'node:fs';
-import type { Transaction } from 'kysely';
 import type { AppContext } from '../app/context.js';
 import type { AuditActor } from '../audit/index.js';
-import { publishedResource, type Element, type ResourceView } from '../catalog/index.js';
-import { createUpserter, letOthersRun, nowIso, shanghaiDate, type DB, type StoreRow } from '../platform/db/index.js';
-import { sm3Hex } from '../platform/crypto/index.js';
+import { publishedResource, type ResourceView } from '../catalog/index.js';
+import { createUpserter, letOthersRun, nowIso, shanghaiDate, type StoreRow } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import {
   activeRuleSet,
   addTally,
   compileRules,
   openTicket,
-  refreshTicket,
   saveProblemRecords,
   saveScore,
   score,
@@ -24,17 +21,26 @@ import {
   type ProblemFinding,
   type ProblemRecord,
 } from '../governance/index.js';
-import { ensureDatasetTable, KEY_SEPARATOR, liveColumns, type DatasetTable } from './dataset-store.js';
+import { ensureDatasetTable, liveColumns, type DatasetTable } from './dataset-store.js';
 import { mapHeader } from './header-map.js';
 import { clearProgress, setProgress, type BatchProgress } from './progress.js';
 import { fileSource, pageSource, type RecordSource } from './record-source.js';
-import { storable, TYPE_ZH } from './storable.js';
+import { storable } from './storable.js';
+import {
+  conflictFinding,
+  copyText,
+  duplicateFinding,
+  keyOf,
+  missingKey,
+  problemRecord,
+  rowHash,
+  uniqueRules,
+  unstorable,
+} from './record-findings.js';
+import { mapCorrectionRef, noteRef, REF_TITLE, resolveCorrected } from './correction-refs.js';
 import { compileReferences, type ReferenceCheck } from './references.js';
 import { batchRow, storedFilePath, summaryOf, type BatchMode, type BatchSummary } from './batch-model.js';
 import { afterApply } from './after-apply.js';
-
-const NUL = '\u0000';
-const REF_TITLE = '\u0000record';
 
 export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p: BatchProgress) => void): Promise<BatchSummary> {
   const batch = await batchRow(ctx.database.db, batchId);
@@ -386,128 +392,6 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
   } finally {
     await conn.close();
   }
-}
-
-/** A string of its own, not a view into the reader's decoded chunk (V8 keeps sliced strings' parents alive). */
-function copyText(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
-}
-
-function keyOf(values: (string | null)[], keyIdx: number[]): string {
-  if (keyIdx.length === 1) return values[keyIdx[0]!]!;
-  return keyIdx.map((i) => values[i]).join(KEY_SEPARATOR);
-}
-
-function rowHash(values: (string | null)[]): string {
-  let text = '';
-  for (let i = 0; i < values.length; i++) text += (i ? KEY_SEPARATOR : '') + (values[i] ?? NUL);
-  return sm3Hex(text);
-}
-
-function problemRecord(
-  recordNo: number,
-  values: (string | null)[],
-  keyIdx: number[],
-  elements: Element[],
-  verdict: ProblemRecord['verdict'],
-  findings: ProblemFinding[],
-): ProblemRecord {
-  const byCode: Record<string, string | null> = {};
-  elements.forEach((e, i) => (byCode[e.code] = values[i] ?? null));
-  const key = keyIdx.every((i) => values[i] != null) ? keyOf(values, keyIdx) : null;
-  return { recordNo, key, values: byCode, verdict, findings };
-}
-
-function uniqueRules(findings: ProblemFinding[]): Set<string> {
-  return new Set(findings.map((f) => f.rule));
-}
-
-function missingKey(e: Element): ProblemFinding {
-  return {
-    rule: `required:${e.code}`,
-    element: e.code,
-    dimension: 'completeness',
-    severity: 'error',
-    value: null,
-    message: `主键信息项「${e.name}」为空 (the key element is empty)`,
-  };
-}
-
-function unstorable(e: Element, value: string): ProblemFinding {
-  return {
-    rule: `type:${e.code}`,
-    element: e.code,
-    dimension: 'normativity',
-    severity: 'error',
-    value,
-    message: `「${e.name}」的值不是有效的${TYPE_ZH[e.type]} (not a valid ${e.type})`,
-  };
-}
-
-function duplicateFinding(key: string): ProblemFinding {
-  return {
-    rule: 'duplicate_record',
-    element: '',
-    dimension: 'accuracy',
-    severity: 'warning',
-    value: key,
-    message: '与本批次中前面的记录完全相同，已保留第一条 (an exact duplicate of an earlier record in this batch; the first is kept)',
-  };
-}
-
-function conflictFinding(key: string): ProblemFinding {
-  return {
-    rule: 'duplicate_key',
-    element: '',
-    dimension: 'accuracy',
-    severity: 'error',
-    value: key,
-    message: '主键与本批次中前面的记录重复但内容不同 (the key repeats an earlier record of this batch with other values)',
-  };
-}
-
-/** A correction file may carry a column with the original record number (记录号): it is not an element. */
-function mapCorrectionRef(source: RecordSource, correction: boolean): { titles: string[]; refColumn: number } {
-  if (!correction) return { titles: source.header, refColumn: -1 };
-  const refColumn = source.header.findIndex((h) => ['record', '记录号', '原记录号'].includes(h.trim()));
-  // the titles keep their positions (values are read by column index); the reference column maps to no element
-  return { titles: source.header.map((h, i) => (i === refColumn ? REF_TITLE : h)), refColumn };
-}
-
-function noteRef(source: RecordSource, recordNo: number, text: string | null, corrects: string | null) {
-  const n = Number(text);
-  if (!corrects || !Number.isInteger(n) || n < 1) return;
-  (source.refs ??= new Map()).set(recordNo, { batch: corrects, record: n });
-}
-
-/**
- * A correction batch resolves the original problem records it fixed: by the record number it names, or
- * else by key. Their tickets are recounted and resolve when nothing is left open.
- */
-async function resolveCorrected(
-  trx: Transaction<DB>,
-  correctsBatchId: string,
-  batchId: string,
-  applied: { key: string; recordNo: number }[],
-  source: RecordSource,
-  now: string,
-): Promise<number> {
-  let resolved = 0;
-  const tickets = new Set<string>();
-  for (const a of applied) {
-    const ref = source.refs?.get(a.recordNo);
-    let q = trx
-      .updateTable('problem_records')
-      .set({ status: 'resolved', corrected_in_batch: batchId, updated_at: now })
-      .where('batch_id', '=', ref?.batch ?? correctsBatchId)
-      .where('status', 'in', ['open', 'disputed']);
-    q = ref ? q.where('record_no', '=', ref.record) : q.where('record_key', '=', a.key);
-    const r = await q.returning('ticket_id').execute();
-    resolved += r.length;
-    for (const x of r) if (x.ticket_id) tickets.add(x.ticket_id);
-  }
-  for (const t of tickets) await refreshTicket(trx, t, now);
-  return resolved;
 }
 
 /** Fails a batch that cannot run (its job gave up), as its submitter, audited. */
