@@ -213,10 +213,13 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
 
   it('keeps answering while a long batch holds the write lock: reads go on, bookkeeping writes are skipped, not waited for', async () => {
     const { database } = server.ctx;
+    let waitingWrite: Promise<void> = Promise.resolve();
     const conn = await database.dedicated();
     try {
       await conn.db.transaction().execute(async (trx) => {
         await trx.updateTable('units').set({ updated_at: new Date().toISOString() }).where('code', '=', 'GAJ').execute(); // takes the lock
+        // a write that must wait for the lock (any audited request) does not hold up the readers behind it
+        waitingWrite = server.ctx.audit.record({ type: 'system', id: null, name: 'test', unitId: null }, { action: 'test.waiting' });
         const started = Date.now();
         const list = await gaj.get('/api/v1/aggregation/batches');
         expect(list.status).toBe(200);
@@ -228,6 +231,7 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
     } finally {
       await conn.close();
     }
+    await waitingWrite; // and once the lock is free, the waiting write goes through
     expect(await database.touch((d) => d.updateTable('sessions').set({ last_seen_at: new Date().toISOString() }).execute())).toBe(true);
   });
 

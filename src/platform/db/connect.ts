@@ -1,9 +1,10 @@
 // Opens the database named by a URL: `sqlite:PATH` (embedded default) or `postgres://…` (production).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { openSqliteConnection, PooledSqliteDialect } from './sqlite-pool.js';
 import { postgresAdapter, sqliteAdapter, type DbAdapter } from './adapter.js';
 import type { DB } from './schema.js';
 
@@ -41,43 +42,8 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => v.replace(' ', 'T'));
 
-const BUSY_TIMEOUT_MS = 5000;
-const BEGIN_DEADLINE_MS = 120_000;
-
-/**
- * Kysely's SQLite driver begins transactions DEFERRED; a deferred reader that later writes can fail
- * with SQLITE_BUSY when another process wrote meanwhile (busy_timeout cannot help there). IMMEDIATE
- * takes the write lock up front. While another process holds that lock we wait asynchronously —
- * busy_timeout would block the whole event loop — retrying with jitter so no process starves.
- */
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly native: BetterSqlite3.Database) {
-    super({ database: native });
-  }
-
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    const native = this.native;
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      const deadline = Date.now() + BEGIN_DEADLINE_MS;
-      native.pragma('busy_timeout = 0');
-      try {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-            return;
-          } catch (err) {
-            if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
-            await new Promise((r) => setTimeout(r, Math.min(50, 1 + attempt) * (0.5 + Math.random())));
-          }
-        }
-      } finally {
-        native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      }
-    };
-    return driver;
-  }
-}
+/** Connections of the shared pool; a batch's dedicated connection comes on top. */
+const SQLITE_POOL_SIZE = 4;
 
 export function parseDbUrl(url: string): { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string } {
   if (url.startsWith('sqlite:')) {
@@ -89,40 +55,26 @@ export function parseDbUrl(url: string): { engine: 'sqlite'; path: string } | { 
   throw new Error(`unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
 }
 
-function openSqlite(path: string): { native: BetterSqlite3.Database; db: Kysely<DB> } {
-  const native = new BetterSqlite3(path);
-  native.pragma('journal_mode = WAL');
-  native.pragma('foreign_keys = ON');
-  // statement journals stay in memory (no temp files), and the WAL is folded back less often:
-  // measured in bench/audit.ts, +46% audit appends at 100/tx and half the bytes written per entry
-  native.pragma('temp_store = MEMORY');
-  native.pragma('wal_autocheckpoint = 10000');
-  native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  native.pragma('synchronous = FULL'); // a commit survives power loss too: the audit log must not lose acknowledged entries
-  return { native, db: new Kysely<DB>({ dialect: new ImmediateSqliteDialect(native) }) };
+function openSqlite(path: string, poolSize: number): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PooledSqliteDialect(() => openSqliteConnection(path), poolSize) });
 }
 
 async function sqliteTouch(db: Kysely<DB>, work: (db: Kysely<DB>) => Promise<unknown>): Promise<boolean> {
   return db.connection().execute(async (conn) => {
-    // one attempt at the write lock, without busy_timeout's blocking wait
-    await sql`pragma busy_timeout = 0`.execute(conn);
+    // one attempt at the write lock: an explicit BEGIN is not retried by the pool (busy_timeout is 0)
     try {
-      try {
-        await sql`begin immediate`.execute(conn);
-      } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
-        throw err;
-      }
-      try {
-        await work(conn);
-        await sql`commit`.execute(conn);
-        return true;
-      } catch (err) {
-        await sql`rollback`.execute(conn);
-        throw err;
-      }
-    } finally {
-      await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+      await sql`begin immediate`.execute(conn);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+      throw err;
+    }
+    try {
+      await work(conn);
+      await sql`commit`.execute(conn);
+      return true;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
     }
   });
 }
@@ -131,20 +83,23 @@ export async function openDatabase(url: string): Promise<Database> {
   const target = parseDbUrl(url);
   if (target.engine === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
-    const { db } = openSqlite(target.path);
+    const memory = target.path === ':memory:';
+    // an in-memory database exists once per connection: it gets a pool of one
+    const db = openSqlite(target.path, memory ? 1 : SQLITE_POOL_SIZE);
     return {
       db,
       adapter: sqliteAdapter,
       url,
-      sqlitePath: target.path === ':memory:' ? null : target.path,
+      sqlitePath: memory ? null : target.path,
       dedicated: async () => {
-        if (target.path === ':memory:') return { db, native: null, close: async () => {} };
-        const own = openSqlite(target.path);
+        if (memory) return { db, native: null, close: async () => {} };
+        const native = openSqliteConnection(target.path);
         // a batch fills a primary-key index in random key order: a larger page cache than the default
         // 2 MiB keeps more of it in memory (bench/ingest.ts measured −15% CPU per row at 64 MiB; 32 MiB
         // keeps the batch's process within its 300 MiB memory budget)
-        own.native.pragma('cache_size = -32768');
-        return { db: own.db, native: own.native, close: () => own.db.destroy() };
+        native.pragma('cache_size = -32768');
+        const own = new Kysely<DB>({ dialect: new PooledSqliteDialect(() => native, 1) });
+        return { db: own, native, close: () => own.destroy() };
       },
       touch: (work) => sqliteTouch(db, work),
       close: () => db.destroy(),
