@@ -224,7 +224,7 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
         const list = await gaj.get('/api/v1/aggregation/batches');
         expect(list.status).toBe(200);
         const touched = await database.touch((d) => d.updateTable('sessions').set({ last_seen_at: new Date().toISOString() }).execute());
-        expect(Date.now() - started).toBeLessThan(2000);
+        expect(Date.now() - started).toBeLessThan(5000); // not waiting for the lock (which this test holds until it ends)
         // SQLite skips it while another connection writes; PostgreSQL's row locks do not stand in the way
         expect(touched).toBe(engine === 'postgres');
       });
@@ -268,8 +268,11 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
       await new Promise((r) => setTimeout(r, 20));
     }
     await merge;
-    expect(Date.now() - started).toBeGreaterThan(200); // the merge took long enough to say something
-    expect(waits.length).toBeGreaterThan(1);
-    expect(Math.max(...waits)).toBeLessThan(1000);
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThan(200); // the merge took long enough to say something
+    // answered again and again while it ran, none waiting anywhere near the whole merge (a loaded CI
+    // machine slows both sides alike, so the bound is relative)
+    expect(waits.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...waits)).toBeLessThan(took / 2);
   });
 });
