@@ -9,7 +9,7 @@ import { idSchema, pageSchema, type App } from '../platform/http/index.js';
 import { csvLine } from '../platform/csv/index.js';
 import { notFound } from '../platform/errors.js';
 import { sql } from 'kysely';
-import { batchProblems } from '../governance/index.js';
+import { batchProblems, problemsPage } from '../governance/index.js';
 import { BATCH_MODES, batchRow, summaryOf } from './batch-model.js';
 import { addPage, commitPushBatch, MAX_PAGE_RECORDS, openPushBatch, resourceForSubmit, type Submitter } from './batches.js';
 import { progressOf } from './progress.js';
@@ -172,48 +172,7 @@ export function aggregationRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const batch = await visibleBatch(ctx, requirePrincipal(req), req.params.id);
-      const pageSize = 200;
-      const rows = await db
-        .selectFrom('problems as p')
-        .innerJoin('problem_records as r', (j) => j.onRef('r.batch_id', '=', 'p.batch_id').onRef('r.record_no', '=', 'p.record_no'))
-        .select([
-          'p.record_no',
-          'r.record_key',
-          'p.element',
-          'p.rule',
-          'p.dimension',
-          'p.severity',
-          'p.value',
-          'p.message',
-          'r.verdict',
-          'r.status',
-        ])
-        .where('p.batch_id', '=', batch.id)
-        .orderBy('p.record_no')
-        .orderBy('p.rule')
-        .limit(pageSize)
-        .offset((req.query.page - 1) * pageSize)
-        .execute();
-      const total = await db
-        .selectFrom('problems')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('batch_id', '=', batch.id)
-        .executeTakeFirstOrThrow();
-      return {
-        total: Number(total.n),
-        items: rows.map((r) => ({
-          record: r.record_no,
-          key: r.record_key,
-          element: r.element,
-          rule: r.rule,
-          dimension: r.dimension,
-          severity: r.severity,
-          value: r.value,
-          message: r.message,
-          verdict: r.verdict,
-          status: r.status,
-        })),
-      };
+      return problemsPage(db, batch.id, req.query.page, 200);
     },
   );
 

@@ -1,5 +1,5 @@
 export * from './rules/index.js';
-export { saveProblemRecords, batchProblems } from './problems.js';
+export { saveProblemRecords, batchProblems, problemsPage } from './problems.js';
 export type { ProblemFinding, ProblemRecord, ProblemRow, Verdict } from './problems.js';
 export { openTicket, refreshTicket, effectiveStatus, ticketRow, TICKET_STATUSES } from './tickets.js';
 export type { TicketStatus, TicketKind } from './tickets.js';

@@ -1,6 +1,6 @@
 // Problem records (问题数据): each record of a batch that failed a rule, kept whole (so the producer can
 // correct it in place) with one row per failed rule. Written in chunks inside the batch's transaction.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/index.js';
 import type { Dimension, Severity } from './rules/index.js';
 
@@ -94,47 +94,74 @@ export interface ProblemRow {
   status: string;
 }
 
-/** A batch's problems in record order, page by page (for the problems CSV and the batch page). */
+/** A batch's problems with their records' key, verdict and status, in record order. */
+function problemRows(db: Kysely<DB>, batchId: string) {
+  return db
+    .selectFrom('problems as p')
+    .innerJoin('problem_records as r', (j) => j.onRef('r.batch_id', '=', 'p.batch_id').onRef('r.record_no', '=', 'p.record_no'))
+    .select([
+      'p.record_no',
+      'r.record_key',
+      'p.element',
+      'p.rule',
+      'p.dimension',
+      'p.severity',
+      'p.value',
+      'p.message',
+      'r.verdict',
+      'r.status',
+    ])
+    .where('p.batch_id', '=', batchId)
+    .orderBy('p.record_no')
+    .orderBy('p.rule');
+}
+
+type ProblemSelect = Awaited<ReturnType<ReturnType<typeof problemRows>['execute']>>[number];
+
+function problemRow(r: ProblemSelect): ProblemRow {
+  return {
+    record: r.record_no,
+    key: r.record_key,
+    element: r.element,
+    rule: r.rule,
+    dimension: r.dimension,
+    severity: r.severity,
+    value: r.value,
+    message: r.message,
+    verdict: r.verdict,
+    status: r.status,
+  };
+}
+
+/** One page of a batch's problems, and how many there are (the batch page's table). */
+export async function problemsPage(
+  db: Kysely<DB>,
+  batchId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: ProblemRow[] }> {
+  const rows = await problemRows(db, batchId)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const total = await db
+    .selectFrom('problems')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('batch_id', '=', batchId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(total.n), items: rows.map(problemRow) };
+}
+
+/** A batch's problems in record order, page by page (for the problems CSV). */
 export async function* batchProblems(db: Kysely<DB>, batchId: string, pageSize = 2000): AsyncGenerator<ProblemRow[]> {
   for (let after = -1; ;) {
-    const rows = await db
-      .selectFrom('problems as p')
-      .innerJoin('problem_records as r', (j) => j.onRef('r.batch_id', '=', 'p.batch_id').onRef('r.record_no', '=', 'p.record_no'))
-      .select([
-        'p.record_no',
-        'r.record_key',
-        'p.element',
-        'p.rule',
-        'p.dimension',
-        'p.severity',
-        'p.value',
-        'p.message',
-        'r.verdict',
-        'r.status',
-      ])
-      .where('p.batch_id', '=', batchId)
-      .where('p.record_no', '>', after)
-      .orderBy('p.record_no')
-      .orderBy('p.rule')
-      .limit(pageSize)
-      .execute();
+    const rows = await problemRows(db, batchId).where('p.record_no', '>', after).limit(pageSize).execute();
     if (rows.length === 0) return;
     // a page may end inside a record's problems: finish that record before moving on
     const last = rows[rows.length - 1]!.record_no;
     const whole = rows.length === pageSize ? rows.filter((r) => r.record_no < last) : rows;
     const page = whole.length > 0 ? whole : rows;
-    yield page.map((r) => ({
-      record: r.record_no,
-      key: r.record_key,
-      element: r.element,
-      rule: r.rule,
-      dimension: r.dimension,
-      severity: r.severity,
-      value: r.value,
-      message: r.message,
-      verdict: r.verdict,
-      status: r.status,
-    }));
+    yield page.map(problemRow);
     after = page[page.length - 1]!.record_no;
     if (rows.length < pageSize) return;
   }
