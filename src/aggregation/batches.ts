@@ -2,7 +2,7 @@
 // in), or by API push (pages under an idempotency key, then a commit). The same file, or the same
 // idempotency key, again is a no-op that answers with the earlier batch.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
@@ -384,8 +384,4 @@ export async function submitCorrections(
     });
     return row;
   });
-}
-
-export function fileSize(path: string): number {
-  return statSync(path).size;
 }

@@ -26,18 +26,6 @@ export interface DatasetTable {
   columns: DatasetColumn[];
 }
 
-/** System columns every dataset table has; element codes never start with `_`, so names cannot clash. */
-export const SYSTEM_COLUMNS = [
-  '_key',
-  '_source_unit',
-  '_batch',
-  '_first_seen',
-  '_last_changed',
-  '_row_hash',
-  '_deleted',
-  '_record',
-] as const;
-
 export const KEY_SEPARATOR = '\u001f';
 
 /** A table name from a catalog code (validated when issued: digits, letters and dashes). */

@@ -1,4 +1,4 @@
-export { ensureDatasetTable, datasetTable, liveCount, tableNameFor, liveColumns, SYSTEM_COLUMNS, KEY_SEPARATOR } from './dataset-store.js';
+export { ensureDatasetTable, datasetTable, liveCount, tableNameFor, liveColumns, KEY_SEPARATOR } from './dataset-store.js';
 export type { DatasetTable, DatasetColumn } from './dataset-store.js';
 export { mapHeader } from './header-map.js';
 export { runBatch, failBatch } from './run-batch.js';

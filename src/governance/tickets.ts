@@ -2,7 +2,7 @@
 // a deadline. States: open → in_correction → resolved, or disputed (the producer contests it, the
 // platform decides); a ticket past its deadline and not resolved reads as overdue, for supervision.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, TicketsTable } from '../platform/db/index.js';
 import { notifyUnit } from './notify.js';
 
@@ -93,8 +93,4 @@ export async function refreshTicket(trx: Transaction<DB>, ticketId: string, now:
     .where('id', '=', ticketId)
     .execute();
   return status;
-}
-
-export async function ticketRow(db: Kysely<DB> | Transaction<DB>, id: string): Promise<TicketsTable | undefined> {
-  return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-export { enqueue, claim, finish, retryLater, jobFor, ownerId, renewLease, DEFAULT_LEASE_MS, MAX_ATTEMPTS } from './queue.js';
+export { enqueue, claim, finish, jobFor, ownerId, renewLease, DEFAULT_LEASE_MS, MAX_ATTEMPTS } from './queue.js';
 export type { Job, JobStatus } from './queue.js';
 export { startJobRunner } from './runner.js';
 export type { JobHandler, JobRunner } from './runner.js';

@@ -146,24 +146,6 @@ export async function finish(db: Kysely<DB>, id: string, status: 'done' | 'faile
   );
 }
 
-/** Puts a job back for a later attempt (a transient failure). */
-export async function retryLater(db: Kysely<DB>, id: string, clock: () => number, delayMs: number, error: string): Promise<void> {
-  await db.transaction().execute((trx) =>
-    trx
-      .updateTable('jobs')
-      .set({
-        status: 'queued',
-        error,
-        lease_owner: null,
-        lease_until: null,
-        run_after: new Date(clock() + delayMs).toISOString(),
-        updated_at: nowIso(clock),
-      })
-      .where('id', '=', id)
-      .execute(),
-  );
-}
-
 /** Extends a running job's lease (a long batch, so that owners on other hosts do not take it over). */
 export async function renewLease(
   db: Kysely<DB>,
