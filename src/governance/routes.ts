@@ -7,7 +7,7 @@ import type { AppContext } from '../app/context.js';
 import { actorOf, scopeOf, type Principal } from '../identity/index.js';
 import { requestMeta, requirePrincipal } from '../identity/http/index.js';
 import { idSchema, multilineText, pageSchema, type App } from '../platform/http/index.js';
-import { nowIso } from '../platform/db/index.js';
+import { nowIso, type TicketsTable } from '../platform/db/index.js';
 import { conflict, notFound } from '../platform/errors.js';
 import { publishedResource } from '../catalog/index.js';
 import { parseRuleSet, ruleSetSchema, tryRules } from './rules/index.js';
@@ -574,27 +574,7 @@ export function governanceRoutes(app: App, ctx: AppContext) {
   );
 }
 
-function ticketView(
-  t: {
-    id: string;
-    resource_id: string;
-    unit_id: string;
-    batch_id: string;
-    kind: string;
-    status: string;
-    deadline: string;
-    records_total: number;
-    records_open: number;
-    dispute_reason: string | null;
-    created_at: string;
-    updated_at: string;
-    resolved_at: string | null;
-    unit_name: string;
-    resource_code: string;
-    resource_name: string;
-  },
-  now: string,
-) {
+function ticketView(t: TicketsTable & { unit_name: string; resource_code: string; resource_name: string }, now: string) {
   return {
     id: t.id,
     resourceId: t.resource_id,
