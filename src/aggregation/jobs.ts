@@ -37,6 +37,7 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
       await mergeBatchIntoLibraries(ctx.database, ctx.audit, batch.id, resource, table, {
         clock: ctx.clock,
         deadlineDays: ctx.config.ticketDeadlineDays,
+        tableOf: async (trx, resourceId) => (await datasetTable(trx, resourceId))?.tableName ?? null,
       });
     },
   };

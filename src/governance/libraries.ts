@@ -54,6 +54,10 @@ export interface MergeResult {
   records: number;
   valuesWritten: number;
   conflicts: number;
+  /** Values this resource had given for records the batch deleted, taken out of the library. */
+  valuesRemoved: number;
+  /** Of those, values another source's live record gives again. */
+  valuesRefilled: number;
 }
 
 /**
@@ -67,7 +71,7 @@ export async function mergeBatchIntoLibraries(
   batchId: string,
   resource: ResourceView,
   table: { tableName: string },
-  opts: { clock: () => number; deadlineDays: number },
+  opts: { clock: () => number; deadlineDays: number; tableOf: DatasetTableOf },
 ): Promise<MergeResult[]> {
   const db = database.db;
   const batch = await db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
@@ -84,7 +88,7 @@ export async function mergeBatchIntoLibraries(
         { ...SYSTEM_ACTOR, name: 'library-merge' },
         async (trx, trail) => {
           const now = nowIso(opts.clock);
-          const r: MergeResult = { library: name, records: 0, valuesWritten: 0, conflicts: 0 };
+          const r: MergeResult = { library: name, records: 0, valuesWritten: 0, conflicts: 0, valuesRemoved: 0, valuesRefilled: 0 };
           const byRule: Record<string, number> = {};
           for (let after = -1; ;) {
             const rows = await sql<
@@ -141,6 +145,7 @@ export async function mergeBatchIntoLibraries(
             r.valuesWritten += writes.length;
             await letOthersRun();
           }
+          await removeDeletedRecords(trx, { def, batchId, resource, tableName: table.tableName, now, result: r, tableOf: opts.tableOf });
           if (r.conflicts > 0) {
             const merged = { ...(JSON.parse(batch.problems_by_rule) as Record<string, number>) };
             for (const [k, v] of Object.entries(byRule)) merged[k] = (merged[k] ?? 0) + v;
@@ -176,6 +181,105 @@ export async function mergeBatchIntoLibraries(
 }
 
 type LibraryValueRow = LibraryValuesTable;
+
+/** The dataset table of a resource, or null before its first batch: the aggregation module owns them. */
+export type DatasetTableOf = (db: Transaction<DB>, resourceId: string) => Promise<string | null>;
+
+/**
+ * The records a batch deleted (delete mode, or absent from a snapshot) stop vouching for their values:
+ * what this resource gave the library for them is taken out, and where another source still holds a
+ * live record of the same entity its value takes the place, the authoritative source's first.
+ */
+async function removeDeletedRecords(
+  trx: Transaction<DB>,
+  m: {
+    def: LibraryDefinition;
+    batchId: string;
+    resource: ResourceView;
+    tableName: string;
+    now: string;
+    result: MergeResult;
+    tableOf: DatasetTableOf;
+  },
+): Promise<void> {
+  let others: { resource: ResourceView; table: string }[] | undefined;
+  for (let after = ''; ;) {
+    const rows = await sql<{
+      _key: string;
+    }>`select _key from ${sql.id(m.tableName)} where _batch = ${m.batchId} and _deleted = 1 and _key > ${after} order by _key limit ${PAGE}`.execute(
+      trx,
+    );
+    if (rows.rows.length === 0) return;
+    const keys = rows.rows.map((x) => String(x._key));
+    after = keys[keys.length - 1]!;
+    const removed = await trx
+      .deleteFrom('library_values')
+      .where('library', '=', m.def.name)
+      .where('source_resource_id', '=', m.resource.id)
+      .where('key', 'in', keys)
+      .returning(['key', 'element'])
+      .execute();
+    m.result.valuesRemoved += removed.length;
+    if (removed.length === 0) continue;
+    others ??= await otherSources(trx, m.def.name, m.resource.id, m.tableOf);
+    const writes = await valuesFromOtherSources(trx, m.def, others, removed, m.now);
+    await writeValues(trx, writes);
+    m.result.valuesRefilled += writes.length;
+    await letOthersRun();
+  }
+}
+
+/** The other published resources feeding a library, each with its dataset table. */
+async function otherSources(
+  trx: Transaction<DB>,
+  name: LibraryName,
+  exceptResourceId: string,
+  tableOf: DatasetTableOf,
+): Promise<{ resource: ResourceView; table: string }[]> {
+  const out: { resource: ResourceView; table: string }[] = [];
+  for (const kind of ['base', 'thematic', 'departmental'] as const) {
+    for (const resource of await publishedOfKind(trx, kind)) {
+      if (resource.id === exceptResourceId || !librariesFedBy(resource).includes(name)) continue;
+      const table = await tableOf(trx, resource.id);
+      if (table) out.push({ resource, table });
+    }
+  }
+  return out;
+}
+
+async function valuesFromOtherSources(
+  trx: Transaction<DB>,
+  def: LibraryDefinition,
+  sources: { resource: ResourceView; table: string }[],
+  gaps: { key: string; element: string }[],
+  now: string,
+): Promise<LibraryValueRow[]> {
+  const wanted = new Set(gaps.map((g) => `${g.key}\u001f${g.element}`));
+  const keys = [...new Set(gaps.map((g) => g.key))];
+  const found = new Map<string, LibraryValueRow>();
+  for (const { resource, table } of sources) {
+    const shared = resource.elements.filter((e) => !e.key && def.authority.has(e.code));
+    if (shared.length === 0) continue;
+    const rows = await sql<
+      Record<string, string | number | null>
+    >`select * from ${sql.id(table)} where _deleted = 0 and _key in (${sql.join(keys)})`.execute(trx);
+    for (const row of rows.rows) {
+      const key = String(row._key);
+      const unit = String(row._source_unit);
+      for (const e of shared) {
+        const slot = `${key}\u001f${e.code}`;
+        if (!wanted.has(slot) || row[e.code] == null) continue;
+        const authoritative = def.authority.get(e.code) === unit;
+        if (found.has(slot) && !(authoritative && !found.get(slot)!.authoritative)) continue;
+        found.set(
+          slot,
+          valueRow(def.name, key, e.code, String(row[e.code]), { id: String(row._batch), unit_id: unit }, resource.id, authoritative, now),
+        );
+      }
+    }
+  }
+  return [...found.values()];
+}
 
 function valueRow(
   library: string,

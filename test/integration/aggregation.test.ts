@@ -172,7 +172,12 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     expect(s2).toMatchObject({ status: 'applied', deleted: 1, storeCountBefore: 3, storeCountAfter: 2 });
     // a snapshot whose record for a stored key is rejected keeps the stored record (the key was sent)
     writeFileSync(join(dir, 's3.csv'), [header, line(a, '甲'), line(c, '丙二').replace('1980-01-01', '2099-01-01')].join('\n'));
-    expect(await run(population, join(dir, 's3.csv'), 'snapshot')).toMatchObject({ status: 'applied', rejected: 1, deleted: 0, storeCountAfter: 2 });
+    expect(await run(population, join(dir, 's3.csv'), 'snapshot')).toMatchObject({
+      status: 'applied',
+      rejected: 1,
+      deleted: 0,
+      storeCountAfter: 2,
+    });
     const d = await run(population, join(dir, 'd.csv'), 'delete');
     expect(d).toMatchObject({ status: 'applied', deleted: 1, storeCountAfter: 1 });
     const table = (await datasetTable(ctx.database.db, population.id))!.tableName;
@@ -337,6 +342,50 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     const address = entry.find((e) => e.element === 'household_address')!;
     expect(address).toMatchObject({ authoritative: true, sourceUnitId: population.providerUnitId });
     expect(address.value).not.toBe(JSON.parse(pr.record_values).household_address);
+  });
+
+  it('takes a deleted record out of the base library, and lets another live source fill the gap', async () => {
+    const a = validId('350503', '19800101', '011');
+    const b = validId('350503', '19800101', '013');
+    const person = (id: string, name: string) => `${name},1,${id},1980-01-01,13800138000,福建省泉州市丰泽区示例路1号`;
+    writeFileSync(join(dir, 'p.csv'), ['姓名,性别,公民身份号码,出生日期,联系电话,户籍地址', person(a, '甲'), person(b, '乙')].join('\n'));
+    // civil affairs knows person a too, at an address that disagrees with public security's
+    writeFileSync(
+      join(dir, 'l.csv'),
+      ['公民身份号码,姓名,户籍地址,月保障金额（元）,批准日期', `${a},甲,福建省泉州市鲤城区示例街2号,500.00,2020-01-01`].join('\n'),
+    );
+    writeFileSync(join(dir, 'd.csv'), ['公民身份号码', a, b].join('\n'));
+    expect((await run(population, join(dir, 'p.csv'))).status).toBe('applied');
+    await drainJobs(ctx);
+    expect((await run(lowIncome, join(dir, 'l.csv'))).status).toBe('applied');
+    await drainJobs(ctx);
+    const before = [...(await libraryEntry(ctx.database.db, 'population', a)), ...(await libraryEntry(ctx.database.db, 'population', b))];
+    expect(before.filter((v) => v.sourceResourceId === population.id).length).toBeGreaterThanOrEqual(10);
+    expect((await libraryEntry(ctx.database.db, 'population', a)).find((v) => v.element === 'household_address')?.value).toBe(
+      '福建省泉州市丰泽区示例路1号',
+    );
+
+    const d = await run(population, join(dir, 'd.csv'), 'delete');
+    expect(d).toMatchObject({ status: 'applied', deleted: 2 });
+    await drainJobs(ctx);
+    // person b was known to public security alone: gone from the library
+    expect(await libraryEntry(ctx.database.db, 'population', b)).toEqual([]);
+    // person a is still a live record of civil affairs: its values stand in, not authoritative
+    const entryA = await libraryEntry(ctx.database.db, 'population', a);
+    expect(entryA.map((v) => [v.element, v.value, v.sourceResourceId, v.authoritative])).toEqual([
+      ['household_address', '福建省泉州市鲤城区示例街2号', lowIncome.id, false],
+      ['name', '甲', lowIncome.id, false],
+    ]);
+    const merged = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'library.merged')
+      .where('details', 'like', `%${d.batch}%`)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(merged.details)).toMatchObject({
+      valuesRemoved: before.filter((v) => v.sourceResourceId === population.id).length,
+      valuesRefilled: 2,
+    });
   });
 
   it('materialises a thematic library declared over resources, and refuses a definition that does not fit', async () => {

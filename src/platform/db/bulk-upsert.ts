@@ -101,7 +101,9 @@ function sqliteUpserter(native: BetterSqlite3.Database, spec: UpsertSpec): Upser
   );
   const hashOf = native.prepare(`select "_row_hash" as h from ${t} where "_key" = ?`).pluck();
   const del = native.prepare(`update ${t} set "_deleted" = 1, "_batch" = ?, "_last_changed" = ? where "_key" = ? and "_deleted" = 0`);
-  const delUnseen = native.prepare(`update ${t} set "_deleted" = 1, "_last_changed" = ? where "_deleted" = 0 and "_batch" is not ?`);
+  const delUnseen = native.prepare(
+    `update ${t} set "_deleted" = 1, "_batch" = ?, "_last_changed" = ? where "_deleted" = 0 and "_batch" is not ?`,
+  );
   const keepOne = native.prepare(`update ${t} set "_batch" = ? where "_key" = ? and "_deleted" = 0`);
   const count = native.prepare(`select count(*) from ${t} where "_deleted" = 0`).pluck();
   const types = spec.columns.map((c) => c.type);
@@ -132,7 +134,7 @@ function sqliteUpserter(native: BetterSqlite3.Database, spec: UpsertSpec): Upser
       return changed;
     },
     async deleteUnseen() {
-      return delUnseen.run(spec.now, spec.batchId).changes;
+      return delUnseen.run(spec.batchId, spec.now, spec.batchId).changes;
     },
     async keep(keys) {
       for (const k of keys) keepOne.run(spec.batchId, k);
@@ -208,10 +210,10 @@ function postgresUpserter(trx: Transaction<DB> | Kysely<DB>, spec: UpsertSpec): 
     },
     async deleteUnseen() {
       const r = await trx.executeQuery(
-        CompiledQuery.raw(`update ${t} set "_deleted" = 1, "_last_changed" = $1 where "_deleted" = 0 and "_batch" is distinct from $2`, [
-          spec.now,
-          spec.batchId,
-        ]),
+        CompiledQuery.raw(
+          `update ${t} set "_deleted" = 1, "_batch" = $2, "_last_changed" = $1 where "_deleted" = 0 and "_batch" is distinct from $2`,
+          [spec.now, spec.batchId],
+        ),
       );
       return Number(r.numAffectedRows ?? 0);
     },
