@@ -332,6 +332,38 @@ describe('aggregation and the problem-data loop', () => {
     await signOut(page);
   }, 60_000);
 
+  it('lets the platform edit the thematic library in a form: the definition comes back filled in, and the next refresh follows it', async () => {
+    await login('platform');
+    await page.goto(`${srv.url}/governance/libraries?tab=thematic`);
+    const row = page.locator('[data-testid=thematic-table] tr.ant-table-row', { hasText: THEMATIC });
+    await poll(() => row.getByTestId('thematic-row-count').textContent()).toBe('3');
+    await row.getByTestId('thematic-edit').click();
+    const editor = page.locator('.ant-modal', { hasText: `编辑专题库「${THEMATIC}」` });
+    await editor.waitFor();
+    // what the API declared, as the form shows it: the population library as base, one join, four columns, one filter
+    await poll(() => editor.locator('.ant-radio-button-wrapper-checked').textContent()).toBe('基础库');
+    expect(await editor.getByTestId('thematic-join-row').count()).toBe(1);
+    expect(await editor.getByTestId('thematic-column-row').count()).toBe(4);
+    expect(await editor.getByTestId('thematic-filter-row').count()).toBe(1);
+    expect(await editor.getByTestId('thematic-wanted').textContent()).toContain('公民身份号码（id_number，主键）');
+    // an output column left without its target is caught before anything is sent
+    await editor.getByTestId('thematic-add-column').click();
+    await editor.getByRole('button', { name: '保 存' }).click();
+    await poll(() => editor.locator('.ant-form-item-explain-error').first().textContent()).toContain('请填写来源信息项');
+    await editor.getByTestId('thematic-column-row').nth(4).getByRole('button', { name: '删除此行' }).click();
+    // without the filter, 示例王五 is in the library too
+    await editor.getByTestId('thematic-filter-row').getByRole('button', { name: '删除此行' }).click();
+    await editor.getByRole('button', { name: '保 存' }).click();
+    await poll(() => page.locator('.ant-message').textContent()).toContain(`专题库「${THEMATIC}」已保存`);
+    await editor.waitFor({ state: 'hidden' });
+    await row.getByTestId('thematic-refresh').click();
+    await poll(() => row.getByTestId('thematic-row-count').textContent()).toBe('4');
+    await row.getByTestId('thematic-view').click();
+    await poll(() => page.getByTestId('thematic-filters').textContent()).toBe('无筛选条件');
+    await poll(() => page.locator('[data-testid=thematic-rows]').textContent()).toContain('示例王五');
+    await signOut(page);
+  }, 60_000);
+
   it('lets a department register a webhook, shows its secret once and the events queued for it, and deactivates it', async () => {
     await login('gaj');
     await page.locator('[data-testid=side-menu] .ant-menu-item', { hasText: '事件推送' }).click();

@@ -21,6 +21,8 @@ export interface TableResource {
   providerUnitId: string;
   providerName: string;
   version: number;
+  kind: Resource['kind'];
+  baseCategory: Resource['baseCategory'];
   elements: DataElement[];
 }
 
@@ -56,6 +58,8 @@ async function loadTableResources(ownUnitId: string | null): Promise<TableResour
       providerUnitId: v.providerUnitId,
       providerName: v.providerName,
       version: v.version,
+      kind: v.kind,
+      baseCategory: v.baseCategory ?? null,
       elements: v.elements,
     }))
     .sort((a, b) => a.code.localeCompare(b.code));

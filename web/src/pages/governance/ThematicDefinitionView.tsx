@@ -93,7 +93,9 @@ export function ThematicDefinitionView({ definition: d, names }: { definition: T
           label: t('gov.thematic.filters'),
           children:
             d.filters.length === 0 ? (
-              <Typography.Text type="secondary">{t('gov.thematic.noFilters')}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="thematic-filters">
+                {t('gov.thematic.noFilters')}
+              </Typography.Text>
             ) : (
               <Space orientation="vertical" size={2} data-testid="thematic-filters">
                 {d.filters.map((f, i) => (

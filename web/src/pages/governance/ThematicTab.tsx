@@ -1,9 +1,9 @@
 // 专题库 (the second tab of /governance/libraries): the thematic libraries declared over datasets and base
 // libraries, with their size, last refresh and schedule; picking one shows its definition in words and
 // its rows, 100 to a page as the server pages them, one column per key of the rows. The platform and
-// the operator (`libraries.manage`) can refresh one now. Declaring a library is done through the API
-// only, which the tab says. Reading rows is a data access and is audited by the server.
-import { ReloadOutlined } from '@ant-design/icons';
+// the operator (`libraries.manage`) can declare one, edit its definition (ThematicEditor) and refresh it
+// now. Reading rows is a data access and is audited by the server.
+import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n';
 import type { ListResponse } from '../../types';
 import { useApi } from '../../use-api';
 import { ThematicDefinitionView } from './ThematicDefinitionView';
+import { ThematicEditor } from './ThematicEditor';
 
 const SERVER_PAGE_SIZE = 100;
 type Row = Record<string, string | null>;
@@ -32,6 +33,8 @@ export function ThematicTab() {
   // names of the resources the definitions refer to; the page reads fine with codes until they arrive
   const resources = useTableResources('libraries.read');
   const [refreshing, setRefreshing] = useState<string | null>(null);
+  // undefined: closed; null: declaring a new library; else the library being edited
+  const [editing, setEditing] = useState<ThematicLibrary | null | undefined>(undefined);
   const picked = list.data?.items.find((l) => l.id === params.get('thematic'));
   const page = Math.max(1, Number(params.get('page')) || 1);
   const rows = useApi(picked ? `thematic-rows:${picked.id}:${page}` : null, () =>
@@ -95,21 +98,34 @@ export function ThematicTab() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 120,
+            width: 200,
             render: (_: unknown, l: ThematicLibrary) => (
-              <Button
-                size="small"
-                icon={<ReloadOutlined />}
-                loading={refreshing === l.id}
-                disabled={refreshing !== null && refreshing !== l.id}
-                onClick={(e) => {
-                  e.stopPropagation(); // the row's click would pick it as well
-                  void refresh(l);
-                }}
-                data-testid="thematic-refresh"
-              >
-                {t('gov.thematic.refresh')}
-              </Button>
+              <Space size="small">
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setEditing(l);
+                  }}
+                  data-testid="thematic-edit"
+                >
+                  {t('common.edit')}
+                </Button>
+                <Button
+                  size="small"
+                  icon={<ReloadOutlined />}
+                  loading={refreshing === l.id}
+                  disabled={refreshing !== null && refreshing !== l.id}
+                  onClick={(e) => {
+                    e.stopPropagation(); // the row's click would pick it as well
+                    void refresh(l);
+                  }}
+                  data-testid="thematic-refresh"
+                >
+                  {t('gov.thematic.refresh')}
+                </Button>
+              </Space>
             ),
           },
         ]
@@ -119,7 +135,16 @@ export function ThematicTab() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Alert type="info" showIcon title={t('gov.thematic.hint')} data-testid="thematic-hint" />
-      <Card title={t('gov.library.tab.thematic')}>
+      <Card
+        title={t('gov.library.tab.thematic')}
+        extra={
+          can('libraries.manage') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="thematic-declare">
+              {t('gov.thematic.declare')}
+            </Button>
+          )
+        }
+      >
         <Table<ThematicLibrary>
           rowKey="id"
           size="small"
@@ -134,6 +159,20 @@ export function ThematicTab() {
           data-testid="thematic-table"
         />
       </Card>
+      {can('libraries.manage') && (
+        <ThematicEditor
+          open={editing !== undefined}
+          library={editing ?? undefined}
+          resources={resources.data ?? []}
+          declared={new Set((list.data?.items ?? []).map((l) => l.resourceId))}
+          onClose={() => setEditing(undefined)}
+          onSaved={(name) => {
+            setEditing(undefined);
+            message.success(t('gov.thematic.saved', { name }));
+            list.reload();
+          }}
+        />
+      )}
       {picked && names && (
         <>
           <Card title={`${picked.name} · ${t('gov.thematic.definition')}`} size="small">
