@@ -62,6 +62,23 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
   const elementOptions = (alias: string | undefined) =>
     (elementsOf.get(alias ?? BASE_ALIAS) ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` }));
   const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
+  /** A row's source (the base or a join's alias) and one of that source's elements. */
+  const sourceFields = (list: 'columns' | 'filters', name: number, onElement?: (code: string) => void) => (
+    <>
+      <Form.Item name={[name, 'from']} rules={required(t('gov.thematic.from'))}>
+        <Select placeholder={t('gov.thematic.from')} style={{ width: 140 }} options={sourceOptions} />
+      </Form.Item>
+      <Form.Item name={[name, 'element']} rules={required(t('gov.thematic.sourceElement'))}>
+        <Select
+          placeholder={t('gov.thematic.sourceElement')}
+          style={{ width: 240 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={elementOptions(values?.[list]?.[name]?.from)}
+          onChange={onElement}
+        />
+      </Form.Item>
+    </>
+  );
 
   const submit = async () => {
     let v: ThematicForm;
@@ -230,22 +247,11 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
               <>
                 {fields.map(({ key, name }) => (
                   <Space key={key} wrap align="start" data-testid="thematic-column-row">
-                    <Form.Item name={[name, 'from']} rules={required(t('gov.thematic.from'))}>
-                      <Select placeholder={t('gov.thematic.from')} style={{ width: 140 }} options={sourceOptions} />
-                    </Form.Item>
-                    <Form.Item name={[name, 'element']} rules={required(t('gov.thematic.sourceElement'))}>
-                      <Select
-                        placeholder={t('gov.thematic.sourceElement')}
-                        style={{ width: 240 }}
-                        showSearch={{ optionFilterProp: 'label' }}
-                        options={elementOptions(values?.columns?.[name]?.from)}
-                        onChange={(code: string) => {
-                          // the same code in the thematic resource is the likely output column
-                          if (thematic?.elements.some((e) => e.code === code) && !form.getFieldValue(['columns', name, 'as']))
-                            form.setFieldValue(['columns', name, 'as'], code);
-                        }}
-                      />
-                    </Form.Item>
+                    {sourceFields('columns', name, (code) => {
+                      // the same code in the thematic resource is the likely output column
+                      if (thematic?.elements.some((e) => e.code === code) && !form.getFieldValue(['columns', name, 'as']))
+                        form.setFieldValue(['columns', name, 'as'], code);
+                    })}
                     <Typography.Text style={{ lineHeight: '32px' }}>→</Typography.Text>
                     <Form.Item name={[name, 'as']} rules={required(t('gov.thematic.outputColumn'))}>
                       <Select
@@ -273,17 +279,7 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
                   const op = values?.filters?.[name]?.op;
                   return (
                     <Space key={key} wrap align="start" data-testid="thematic-filter-row">
-                      <Form.Item name={[name, 'from']} rules={required(t('gov.thematic.from'))}>
-                        <Select placeholder={t('gov.thematic.from')} style={{ width: 140 }} options={sourceOptions} />
-                      </Form.Item>
-                      <Form.Item name={[name, 'element']} rules={required(t('gov.thematic.sourceElement'))}>
-                        <Select
-                          placeholder={t('gov.thematic.sourceElement')}
-                          style={{ width: 220 }}
-                          showSearch={{ optionFilterProp: 'label' }}
-                          options={elementOptions(values?.filters?.[name]?.from)}
-                        />
-                      </Form.Item>
+                      {sourceFields('filters', name)}
                       <Form.Item name={[name, 'op']} rules={required(t('gov.thematic.op'))}>
                         <Select style={{ width: 120 }} options={FILTER_OPS.map((o) => ({ value: o, label: govLabel(t, 'filterOp', o) }))} />
                       </Form.Item>
