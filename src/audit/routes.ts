@@ -66,7 +66,7 @@ export function auditRoutes(app: App, ctx: AppContext) {
       config: { permission: 'audit.verify' },
       schema: {
         tags: ['audit'],
-        summary: '校验审计链 Verify the hash chain and signed checkpoints (incrementally since the last check, or in full)',
+        summary: '校验审计链 Verify the hash chain and signed checkpoints',
         querystring: z.object({
           full: z
             .enum(['true', 'false'])

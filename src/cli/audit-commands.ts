@@ -27,20 +27,20 @@ export function registerAuditCommands(program: Command) {
       const { verifyChain, readPublicKey, parseTrustedKey } = await import('../audit/index.js');
       const { loadConfig } = await import('../platform/config/index.js');
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
-      // trust comes from outside the database: the key file (read, never created) and the auditor's keys
-      const own = readPublicKey(config.dataDir);
-      const trustedKeys = [...(own ? [own] : []), ...config.auditTrustedKeys, ...opts.trustedKey.map(parseTrustedKey)];
-      if (trustedKeys.length === 0) {
-        console.error(
-          `没有可信公钥：数据目录 ${config.dataDir} 中没有平台密钥文件，也没有 --trusted-key。请用 --data-dir 指向服务器的数据目录，` +
-            `或用 --trusted-key 给出离线保存的平台公钥 (no trusted key: the database's own key list proves nothing)`,
-        );
-        process.exitCode = 3;
-        return;
-      }
       // verification reads only: it neither creates a signing key nor writes an audit entry, so that
       // it can run against a copy, a restored backup, or a database the server is using
       await withDatabase(opts, async (database) => {
+        // trust comes from outside the database: the key file (read, never created) and the auditor's keys
+        const own = readPublicKey(config.dataDir);
+        const trustedKeys = [...(own ? [own] : []), ...config.auditTrustedKeys, ...opts.trustedKey.map(parseTrustedKey)];
+        if (trustedKeys.length === 0) {
+          console.error(
+            `没有可信公钥：数据目录 ${config.dataDir} 中没有平台密钥文件，也没有 --trusted-key。请用 --data-dir 指向服务器的数据目录，` +
+              `或用 --trusted-key 给出离线保存的平台公钥 (no trusted key: the database's own key list proves nothing)`,
+          );
+          process.exitCode = 3;
+          return;
+        }
         const r = await verifyChain(database.db, { trustedKeys, expectMinSeq: opts.expectMinSeq });
         const head = r.signedHead ? `#${r.signedHead.seq} at ${r.signedHead.at} (key ${r.signedHead.keyId})` : 'none';
         if (opts.json) console.log(JSON.stringify(r));
