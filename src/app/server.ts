@@ -1,6 +1,6 @@
 // Builds the whole HTTP application from an AppContext: platform plumbing, the guard, every module's routes, the console.
 import { sql } from 'kysely';
-import { auditRoutes } from '../audit/index.js';
+import { auditRoutes, startCheckpointTimer } from '../audit/index.js';
 import { catalogRoutes } from '../catalog/index.js';
 import { aggregationRoutes, correctionRoutes, uploadRoutes } from '../aggregation/index.js';
 import { governanceRoutes } from '../governance/index.js';
@@ -15,6 +15,11 @@ export interface BuildOptions {
   loginRateLimitPerMinute?: number;
   /** Where logs go (default: standard output). */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Sign the head of the audit log every GONGSHU_AUDIT_CHECKPOINT_SECONDS and when the app closes
+   * (default true). Turned off only by tests that count checkpoints themselves.
+   */
+  checkpointTimer?: boolean;
 }
 
 export interface GongshuApp {
@@ -58,5 +63,12 @@ export async function buildAppWithRules(ctx: AppContext, opts: BuildOptions = {}
   uploadRoutes(app, ctx);
   governanceRoutes(app, ctx);
   await serveConsole(app, ctx.config.webDir);
+  if (opts.checkpointTimer !== false) {
+    const timer = startCheckpointTimer(ctx.audit, ctx.config.auditCheckpointSeconds * 1000, (err) =>
+      app.log.error({ err }, 'signing an audit checkpoint failed'),
+    );
+    // onClose runs before `serve` closes the database: the last requests' entries get signed too
+    app.addHook('onClose', async () => timer.stop());
+  }
   return { app, accessRules };
 }

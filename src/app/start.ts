@@ -14,7 +14,11 @@ export async function openContext(config: Config, clock: () => number = Date.now
       known.map((k) => k.key_id),
       config.newSigningKey,
     );
-    const audit = new AuditLog(database, signer, { checkpointEvery: config.auditCheckpointEvery, checkpointMaxAgeMs: 60_000, clock });
+    const audit = new AuditLog(database, signer, {
+      checkpointEvery: config.auditCheckpointEvery,
+      checkpointMaxAgeMs: config.auditCheckpointSeconds * 1000,
+      clock,
+    });
     await audit.registerSigningKey();
     return { config, database, audit, clock };
   } catch (err) {

@@ -1,6 +1,7 @@
 // Retention (R3.1.8): entries older than the retention period (never under three years) may be moved
 // out of the live log into a signed archive file that verifies on its own. The live chain then
-// continues from an anchor that records the last archived entry's hash; the archiving is audited.
+// continues from an anchor that records the last archived entry's hash, signed by the platform key so
+// that an anchor typed in with SQL is caught by verify; the archiving is audited.
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,9 +13,22 @@ import { nowIso } from '../platform/db/index.js';
 import { sm3Stream, sm2Verify } from '../platform/crypto/index.js';
 import { badRequest } from '../platform/errors.js';
 import { entryDigest, GENESIS_HASH, SYSTEM_ACTOR, type AuditActor, type AuditRow } from './entry.js';
+import { anchorMessage } from './signer.js';
 
 export const ARCHIVE_FORMAT = 'gongshu-audit-archive-v1';
-const DAY_MS = 86_400_000;
+
+/**
+ * The newest time an archive may cut at: `years` calendar years before `now` (R3.1.8 counts years, and
+ * 3 × 365 days falls short by the leap days). 29 February goes back to 28 February, as PostgreSQL's
+ * `now() - interval '3 years'` in the delete guard does, so this is never laxer than the database.
+ */
+export function retentionCutoff(now: number, years: number): number {
+  const d = new Date(now);
+  const month = d.getUTCMonth();
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  if (d.getUTCMonth() !== month) d.setUTCDate(0); // rolled over into March: the last day of February
+  return d.getTime();
+}
 
 interface ArchiveHeader {
   format: string;
@@ -53,11 +67,12 @@ export async function archiveAudit(
   const { signer } = ctx.audit;
   const cutoff = Date.parse(before);
   if (Number.isNaN(cutoff)) throw badRequest('invalid_time', `not a time: ${before}`);
-  const oldestAllowed = ctx.clock() - ctx.config.auditRetentionDays * DAY_MS;
+  const years = ctx.config.auditRetentionYears;
+  const oldestAllowed = retentionCutoff(ctx.clock(), years);
   if (cutoff > oldestAllowed) {
     throw badRequest(
       'retention',
-      `审计日志须保留 ${ctx.config.auditRetentionDays} 天：只能归档 ${new Date(oldestAllowed).toISOString()} 之前的记录 (entries inside the retention period cannot be archived)`,
+      `审计日志须保留 ${years} 年：只能归档 ${new Date(oldestAllowed).toISOString()} 之前的记录 (entries inside the retention period cannot be archived)`,
     );
   }
   if (existsSync(file)) throw badRequest('file_exists', `archive file already exists: ${file}`);
@@ -114,14 +129,25 @@ export async function archiveAudit(
 
   await ctx.audit.transaction(actor, async (trx, trail) => {
     await ctx.database.adapter.lockAuditChain(trx);
+    const anchor = {
+      seq: throughSeq,
+      hash: lastHash,
+      cutoff: cutIso,
+      archiveFile: basename(file),
+      archiveSm3: fileSm3,
+      at: nowIso(ctx.clock),
+    };
     await trx
       .insertInto('audit_anchors')
       .values({
-        archived_through_seq: throughSeq,
-        archived_through_hash: lastHash,
-        archive_file: basename(file),
-        archive_sm3: fileSm3,
-        at: nowIso(ctx.clock),
+        archived_through_seq: anchor.seq,
+        archived_through_hash: anchor.hash,
+        archive_file: anchor.archiveFile,
+        archive_sm3: anchor.archiveSm3,
+        at: anchor.at,
+        cutoff: anchor.cutoff,
+        key_id: signer.keyId,
+        signature: signer.sign(anchorMessage(anchor)),
       })
       .execute();
     await trx.deleteFrom('audit_checkpoints').where('seq', '<=', throughSeq).execute();
@@ -133,6 +159,8 @@ export async function archiveAudit(
       details: { before: cutIso, count, file: basename(file), sm3: fileSm3 },
     });
   });
+  // the checkpoints that covered the archived entries are gone: sign the live head at once
+  await ctx.audit.checkpoint();
   return { file, fromSeq, throughSeq, count };
 }
 

@@ -120,11 +120,37 @@ export class AuditLog {
       due = !last || Date.parse(at) - Date.parse(last.at) >= this.options.checkpointMaxAgeMs;
     }
     if (!due) return;
-    const signature = this.signer.sign(checkpointMessage(toSeq, hash, at));
-    await trx.insertInto('audit_checkpoints').values({ seq: toSeq, at, hash, key_id: this.signer.keyId, signature }).execute();
+    await this.writeCheckpoint(trx, toSeq, hash, at);
   }
 
-  /** Registers the signer's public key so that verification needs only the database. */
+  /**
+   * Signs a checkpoint over the head of the chain if the head moved since the last one: `serve` calls
+   * this on a timer and at shutdown, and loading data ends with it, so that little of the log is ever
+   * unsigned. Returns the checkpoint written, or null when the head was already signed.
+   */
+  async checkpoint(): Promise<{ seq: number; at: string } | null> {
+    return this.database.db.transaction().execute(async (trx) => {
+      await this.database.adapter.lockAuditChain(trx);
+      const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (!last) return null;
+      const seq = Number(last.seq);
+      const signed = await trx.selectFrom('audit_checkpoints').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (signed && Number(signed.seq) >= seq) return null;
+      const at = nowIso(this.options.clock);
+      await this.writeCheckpoint(trx, seq, last.hash, at);
+      return { seq, at };
+    });
+  }
+
+  private async writeCheckpoint(trx: Transaction<DB>, seq: number, hash: string, at: string): Promise<void> {
+    const signature = this.signer.sign(checkpointMessage(seq, hash, at));
+    await trx.insertInto('audit_checkpoints').values({ seq, at, hash, key_id: this.signer.keyId, signature }).execute();
+  }
+
+  /**
+   * Lists the signer's public key in the database. The list is a catalogue for people reading the
+   * database, not a source of trust: verification trusts keys from outside it (trust.ts).
+   */
   async registerSigningKey(): Promise<void> {
     const { db } = this.database;
     const known = await db.selectFrom('signing_keys').select('key_id').where('key_id', '=', this.signer.keyId).executeTakeFirst();

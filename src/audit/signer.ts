@@ -1,6 +1,8 @@
-// The platform's SM2 key that signs audit checkpoints and archives. The private key lives in a file
-// under the data directory (mode 0600), never in the database; the public key is registered in the
-// database so that `audit verify` can check signatures with the database alone.
+// The platform's SM2 key that signs audit checkpoints, archive anchors and archives. The private key
+// lives in a file under the data directory (mode 0600), never in the database. The public key is also
+// listed in the database (signing_keys), but that list is only a catalogue: anyone who can write the
+// database can add to it, so `audit verify` trusts a key only when it comes from outside the database
+// (the key file, --trusted-key) or is linked to such a key by a rotation record (trust.ts).
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generateSm2KeyPair, sm2KeyId, sm2Sign, sm2Verify } from '../platform/crypto/index.js';
@@ -43,10 +45,55 @@ export function loadOrCreateSigner(dataDir: string, knownKeyIds: readonly string
   return signerFromKeys(publicKey, privateKey);
 }
 
+/** The public key of the key file in `dataDir`, or null: reads only, never creates a key. */
+export function readPublicKey(dataDir: string): string | null {
+  const file = keyFilePath(dataDir);
+  if (!existsSync(file)) return null;
+  return parsePublicKeyText(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * A public key an auditor hands to `audit verify --trusted-key`: the hex itself, or a file holding
+ * it (a platform key file, a JSON object with `publicKey`, or the hex as text).
+ */
+export function parseTrustedKey(value: string): string {
+  const text = value.trim();
+  if (SM2_PUBLIC_KEY.test(text)) return text.toLowerCase();
+  if (!existsSync(text)) throw new Error(`--trusted-key 既不是 SM2 公钥也不是文件：${value} (neither an SM2 public key in hex nor a file)`);
+  return parsePublicKeyText(readFileSync(text, 'utf8'), text);
+}
+
+// an uncompressed SM2 point: 04, then x and y of 32 bytes each
+const SM2_PUBLIC_KEY = /^04[0-9a-fA-F]{128}$/;
+
+function parsePublicKeyText(text: string, source: string): string {
+  const trimmed = text.trim();
+  if (SM2_PUBLIC_KEY.test(trimmed)) return trimmed.toLowerCase();
+  try {
+    const parsed = JSON.parse(trimmed) as { publicKey?: unknown };
+    if (typeof parsed.publicKey === 'string' && SM2_PUBLIC_KEY.test(parsed.publicKey)) return parsed.publicKey.toLowerCase();
+  } catch {
+    // not JSON: reported below
+  }
+  throw new Error(`${source} 中没有 SM2 公钥 (no SM2 public key in this file)`);
+}
+
 export function checkpointMessage(seq: number, hash: string, at: string): string {
   return `gongshu-checkpoint-v1|${seq}|${hash}|${at}`;
 }
 
 export function verifySignature(message: string, signature: string, publicKey: string): boolean {
   return sm2Verify(message, signature, publicKey);
+}
+
+/** What an archive anchor's signature covers: where the live chain starts and which file holds what came before. */
+export function anchorMessage(a: {
+  seq: number;
+  hash: string;
+  cutoff: string;
+  archiveFile: string;
+  archiveSm3: string;
+  at: string;
+}): string {
+  return `gongshu-anchor-v1|${a.seq}|${a.hash}|${a.cutoff}|${a.archiveFile}|${a.archiveSm3}|${a.at}`;
 }

@@ -1,9 +1,36 @@
-// Verifies the chain: every entry's hash, every link, no gap in sequence, and every signed checkpoint
-// (so that deleting the newest entries — a truncated tail — is caught as well as an edit in the middle).
+// Verifies the chain: every entry's hash, every link, no gap in sequence, every archive anchor and
+// every signed checkpoint — with keys trusted from outside the database (trust.ts), so that a rewritten
+// chain re-signed with a key the attacker added to signing_keys fails. What this cannot see: entries
+// cut from the end together with the checkpoints that covered them. The result names the newest signed
+// head it trusts (seq and time) so that an operator can compare it with a record kept elsewhere, and
+// `expectMinSeq` turns such a record into a check.
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/index.js';
 import { entryDigest, GENESIS_HASH } from './entry.js';
-import { checkpointMessage, verifySignature } from './signer.js';
+import { anchorMessage, checkpointMessage, verifySignature } from './signer.js';
+import { keySet, ROTATION_ACTION, trustClosure, validRotation, type RotationRecord } from './trust.js';
+
+export interface SignedHead {
+  seq: number;
+  at: string;
+  keyId: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * Public keys (hex) trusted from outside the database. Without them the keys the database lists are
+   * believed, which proves only the chain's inner consistency (`trust: 'database'` in the result): the
+   * CLI and the HTTP route always pass them.
+   */
+  trustedKeys?: readonly string[];
+  /** The log is known (from a record kept elsewhere) to have reached at least this sequence. */
+  expectMinSeq?: number;
+  /**
+   * Incremental: a previous verification ended at `seq` with `hash` and trusted `signedHead`; check that
+   * entry is unchanged and verify only what follows. `trustedKeys` must then be the previous result's.
+   */
+  from?: { seq: number; hash: string; signedHead: SignedHead | null };
+}
 
 export interface VerifyResult {
   ok: boolean;
@@ -11,77 +38,189 @@ export interface VerifyResult {
   firstBadSeq: number | null;
   reason: string | null;
   lastSeq: number;
+  /** The hash of entry `lastSeq` (where an incremental verification continues). */
+  lastHash: string;
+  /** The newest checkpoint signed by a trusted key; an operator compares it with an outside record. */
+  signedHead: SignedHead | null;
+  /** The same as { seq, at } (older callers and the console read this name). */
   lastCheckpoint: { seq: number; at: string } | null;
+  /** Entries after the signed head: not yet covered by any signature. */
+  unsignedTail: number;
+  /** Where trust came from: keys given from outside the database, or (weaker) the database's own list. */
+  trust: 'external' | 'database';
+  /** Public keys trusted in the end: the given ones and those rotations link to them. */
+  trustedKeys: string[];
 }
 
 const PAGE = 5000;
 
-export async function verifyChain(db: Kysely<DB>): Promise<VerifyResult> {
-  const anchor = await db
-    .selectFrom('audit_anchors')
-    .select(['archived_through_seq', 'archived_through_hash'])
-    .orderBy('archived_through_seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let expectedSeq = anchor ? Number(anchor.archived_through_seq) + 1 : 1;
-  let prevHash = anchor ? anchor.archived_through_hash : GENESIS_HASH;
-  const hashAt = new Map<number, string>();
-  const checkpoints = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
-  const keys = new Map((await db.selectFrom('signing_keys').selectAll().execute()).map((k) => [k.key_id, k.public_key]));
-  const wanted = new Set(checkpoints.map((c) => Number(c.seq)));
+export async function verifyChain(db: Kysely<DB>, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const anchors = (await db.selectFrom('audit_anchors').selectAll().orderBy('archived_through_seq').execute()).map((a) => ({
+    ...a,
+    archived_through_seq: Number(a.archived_through_seq),
+  }));
+  const anchor = anchors.at(-1);
+  const anchorSeq = anchor ? anchor.archived_through_seq : 0;
+  const listedKeys = await db.selectFrom('signing_keys').selectAll().execute();
+  const trust: VerifyResult['trust'] = opts.trustedKeys ? 'external' : 'database';
+  const roots = keySet(opts.trustedKeys ?? listedKeys.map((k) => k.public_key));
 
+  const from = opts.from ?? null;
+  let expectedSeq = from ? from.seq + 1 : anchorSeq + 1;
+  let prevHash = from ? from.hash : anchor ? anchor.archived_through_hash : GENESIS_HASH;
+  let signedHead: SignedHead | null = from ? from.signedHead : null;
   let checked = 0;
-  const fail = (seq: number, reason: string): VerifyResult => ({
-    ok: false,
-    checked,
-    firstBadSeq: seq,
-    reason,
-    lastSeq: expectedSeq - 1,
-    lastCheckpoint: null,
-  });
+  const result = (fields: Partial<VerifyResult>, trusted: string[] = [...roots.values()]): VerifyResult => {
+    const lastSeq = expectedSeq - 1;
+    return {
+      ok: false,
+      checked,
+      firstBadSeq: null,
+      reason: null,
+      lastSeq,
+      lastHash: prevHash,
+      signedHead,
+      lastCheckpoint: signedHead && { seq: signedHead.seq, at: signedHead.at },
+      unsignedTail: lastSeq - (signedHead?.seq ?? anchorSeq),
+      trust,
+      trustedKeys: trusted,
+      ...fields,
+    };
+  };
+  const fail = (seq: number, reason: string) => result({ firstBadSeq: seq, reason });
 
-  for (;;) {
+  if (roots.size === 0) return result({ reason: '没有可信的签名公钥 (no trusted signing key: give the key file or --trusted-key)' });
+  if (from && from.seq > anchorSeq) {
+    const same = await db.selectFrom('audit_log').select('hash').where('seq', '=', from.seq).executeTakeFirst();
+    if (same?.hash !== from.hash) return fail(from.seq, `entry ${from.seq} changed since it was last verified`);
+  }
+
+  const checkpoints = (
+    await db
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .where('seq', '>', from ? from.seq : 0)
+      .orderBy('seq')
+      .execute()
+  ).map((c) => ({ ...c, seq: Number(c.seq) }));
+  const wanted = new Set(checkpoints.map((c) => c.seq));
+  const hashAt = new Map<number, string>();
+  const rotations: RotationRecord[] = [];
+
+  // 1. the chain itself; a break is reported after the anchors, whose sequences come first
+  let chainFailure: VerifyResult | null = null;
+  walk: for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
     for (const row of rows) {
       const seq = Number(row.seq);
-      if (seq !== expectedSeq) return fail(expectedSeq, `entry ${expectedSeq} is missing (next present is ${seq})`);
-      if (row.prev_hash !== prevHash) return fail(seq, `entry ${seq} does not link to the entry before it`);
+      if (seq !== expectedSeq) {
+        chainFailure = fail(expectedSeq, `entry ${expectedSeq} is missing (next present is ${seq})`);
+        break walk;
+      }
+      if (row.prev_hash !== prevHash) {
+        chainFailure = fail(seq, `entry ${seq} does not link to the entry before it`);
+        break walk;
+      }
       const { hash, ...rest } = row;
-      if (entryDigest({ ...rest, seq }) !== hash) return fail(seq, `entry ${seq} was altered: its hash does not match its content`);
+      if (entryDigest({ ...rest, seq }) !== hash) {
+        chainFailure = fail(seq, `entry ${seq} was altered: its hash does not match its content`);
+        break walk;
+      }
       if (wanted.has(seq)) hashAt.set(seq, hash);
+      if (row.action === ROTATION_ACTION) {
+        const rotation = validRotation(row.details);
+        if (rotation) rotations.push(rotation);
+      }
       prevHash = hash;
       expectedSeq += 1;
       checked += 1;
     }
     if (rows.length < PAGE) break;
   }
-  // Entries below the first live one were archived; an earlier read `where seq >= expected` also skips
-  // a forged prefix, so make sure nothing sits below the anchor.
-  const below = await db
-    .selectFrom('audit_log')
-    .select('seq')
-    .where('seq', '<', anchor ? Number(anchor.archived_through_seq) + 1 : 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (below) return fail(Number(below.seq), `entry ${below.seq} lies before the start of the chain`);
-
-  const lastSeq = expectedSeq - 1;
-  let lastCheckpoint: VerifyResult['lastCheckpoint'] = null;
-  for (const cp of checkpoints) {
-    const seq = Number(cp.seq);
-    const publicKey = keys.get(cp.key_id);
-    if (!publicKey) return fail(seq, `checkpoint at ${seq} is signed by an unknown key ${cp.key_id}`);
-    if (!verifySignature(checkpointMessage(seq, cp.hash, cp.at), cp.signature, publicKey)) {
-      return fail(seq, `checkpoint at ${seq} has an invalid signature`);
-    }
-    if (seq > lastSeq)
-      return {
-        ...fail(lastSeq + 1, `the log ends at ${lastSeq} but a signed checkpoint covers ${seq}: entries were removed from the end`),
-        checked,
-      };
-    const archived = anchor && seq <= Number(anchor.archived_through_seq);
-    if (!archived && hashAt.get(seq) !== cp.hash) return fail(seq, `entry ${seq} differs from its signed checkpoint`);
-    lastCheckpoint = { seq, at: cp.at };
+  if (!from && !chainFailure) {
+    // the read `where seq >= expected` skips anything below the start: a forged prefix must not hide there
+    const below = await db.selectFrom('audit_log').select('seq').where('seq', '<=', anchorSeq).limit(1).executeTakeFirst();
+    if (below) chainFailure = fail(Number(below.seq), `entry ${below.seq} lies before the start of the chain`);
   }
-  return { ok: true, checked, firstBadSeq: null, reason: null, lastSeq, lastCheckpoint };
+
+  // 2. who is trusted: the given keys and what valid rotations in the log link to them
+  const trusted = from ? roots : trustClosure(roots, rotations);
+  const trustedKeys = [...trusted.values()];
+  const failT = (seq: number, reason: string) => result({ firstBadSeq: seq, reason }, trustedKeys);
+
+  // 3. archive anchors: each must be signed by a trusted key, or the chain's start is an attacker's word
+  if (!from) {
+    for (const [i, a] of anchors.entries()) {
+      const firstCovered = (anchors[i - 1]?.archived_through_seq ?? 0) + 1;
+      const message =
+        a.cutoff &&
+        anchorMessage({
+          seq: a.archived_through_seq,
+          hash: a.archived_through_hash,
+          cutoff: a.cutoff,
+          archiveFile: a.archive_file,
+          archiveSm3: a.archive_sm3,
+          at: a.at,
+        });
+      const key = a.key_id ? trusted.get(a.key_id) : undefined;
+      if (!message || !a.signature || !key || !verifySignature(message, a.signature, key)) {
+        return failT(
+          firstCovered,
+          `the archive anchor through ${a.archived_through_seq} is not signed by a trusted key: entries ${firstCovered}–${a.archived_through_seq} are unaccounted for`,
+        );
+      }
+    }
+  }
+  if (chainFailure) return { ...chainFailure, trustedKeys };
+
+  // 4. checkpoints: signed by a trusted key, over an entry that is still there with the same hash
+  const lastSeq = expectedSeq - 1;
+  for (const cp of checkpoints) {
+    const publicKey = trusted.get(cp.key_id);
+    if (!publicKey) {
+      return failT(
+        cp.seq,
+        `checkpoint at ${cp.seq} is signed by key ${cp.key_id}, which is not trusted (not the key file's, not given with --trusted-key, not introduced by a rotation signed by a trusted key)`,
+      );
+    }
+    if (!verifySignature(checkpointMessage(cp.seq, cp.hash, cp.at), cp.signature, publicKey)) {
+      return failT(cp.seq, `checkpoint at ${cp.seq} has an invalid signature`);
+    }
+    if (cp.seq > lastSeq) {
+      return failT(lastSeq + 1, `the log ends at ${lastSeq} but a signed checkpoint covers ${cp.seq}: entries were removed from the end`);
+    }
+    if (cp.seq > anchorSeq && hashAt.get(cp.seq) !== cp.hash) return failT(cp.seq, `entry ${cp.seq} differs from its signed checkpoint`);
+    signedHead = { seq: cp.seq, at: cp.at, keyId: cp.key_id };
+  }
+
+  // 5. a key listed in the database that no trusted key vouches for was put there by someone else
+  if (!from) {
+    for (const k of listedKeys) {
+      if (trusted.has(k.key_id)) continue;
+      const registered = await db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('object_type', '=', 'signing_key')
+        .where('object_id', '=', k.key_id)
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
+      return failT(
+        registered ? Number(registered.seq) : lastSeq + 1,
+        `signing key ${k.key_id} is listed in the database but not trusted: no trusted key introduces it (give it with --trusted-key if it is yours)`,
+      );
+    }
+  }
+
+  // 6. a live log that no trusted signature covers at all proves nothing about who wrote it
+  if (lastSeq > anchorSeq && (signedHead?.seq ?? 0) <= anchorSeq) {
+    return failT(anchorSeq + 1, `no checkpoint signed by a trusted key covers the live log (entries ${anchorSeq + 1}–${lastSeq})`);
+  }
+  if (opts.expectMinSeq !== undefined && lastSeq < opts.expectMinSeq) {
+    return failT(
+      lastSeq + 1,
+      `the log ends at ${lastSeq}, but it is known to have reached ${opts.expectMinSeq}: entries were removed from the end`,
+    );
+  }
+  return result({ ok: true }, trustedKeys);
 }

@@ -26,10 +26,12 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     await appendMany(ctx, 40);
   });
   afterEach(async () => ctx.close());
+  // the platform key file's public key: what `audit verify` trusts, rather than the database's key list
+  const trusted = () => ({ trustedKeys: [ctx.audit.publicKey] });
 
   it('verifies an intact log, checkpoints included', async () => {
-    const r = await verifyChain(ctx.database.db);
-    expect(r).toMatchObject({ ok: true, firstBadSeq: null, lastSeq: 41 });
+    const r = await verifyChain(ctx.database.db, trusted());
+    expect(r).toMatchObject({ ok: true, firstBadSeq: null, lastSeq: 41, trust: 'external' });
     expect(r.checked).toBe(41); // 40 events and the key registration
     expect(r.lastCheckpoint?.seq).toBe(40);
   });
@@ -86,11 +88,25 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
       expect(await verifyChain(db)).toMatchObject({ ok: false, firstBadSeq: 31 });
     });
 
-    it('detects a truncated tail through the signed checkpoints', async () => {
+    it('detects a truncated tail through a signed checkpoint that still covers it', async () => {
       await ctx.database.db.deleteFrom('audit_log').where('seq', '>=', 35).execute();
-      const r = await verifyChain(ctx.database.db);
+      const r = await verifyChain(ctx.database.db, trusted());
       expect(r.ok).toBe(false);
       expect(r.firstBadSeq).toBe(35);
+      expect(r.reason).toMatch(/removed from the end/);
+    });
+
+    it('a tail cut together with its covering checkpoints shows only against an outside record of the head', async () => {
+      const { db } = ctx.database;
+      await db.deleteFrom('audit_log').where('seq', '>=', 35).execute();
+      await db.deleteFrom('audit_checkpoints').where('seq', '>=', 35).execute();
+      // what the database alone can say: intact up to 34, signed up to 30 — the operator compares that
+      // signed head with what they recorded elsewhere
+      const alone = await verifyChain(db, trusted());
+      expect(alone).toMatchObject({ ok: true, lastSeq: 34, unsignedTail: 4 });
+      expect(alone.signedHead?.seq).toBe(30);
+      const r = await verifyChain(db, { ...trusted(), expectMinSeq: 41 });
+      expect(r).toMatchObject({ ok: false, firstBadSeq: 35 });
       expect(r.reason).toMatch(/removed from the end/);
     });
 

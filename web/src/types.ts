@@ -102,4 +102,11 @@ export interface AuditVerify {
   firstBadSeq: number | null;
   reason: string | null;
   lastCheckpoint: { seq: number; at: string } | null;
+  lastSeq: number;
+  /** The newest checkpoint signed by a trusted key (the server's own key file or configured keys). */
+  signedHead: { seq: number; at: string; keyId: string } | null;
+  unsignedTail: number;
+  /** `incremental`: only entries since the server's last check were read (see fullVerifiedAt). */
+  mode: 'full' | 'incremental';
+  fullVerifiedAt: string;
 }

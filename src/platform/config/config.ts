@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
 
-const MIN_AUDIT_RETENTION_DAYS = 3 * 365; // R3.1.8: at least three years
+// R3.1.8: at least three years — calendar years ("now minus 3 years"), not 1095 days, which leap days shorten
+const MIN_AUDIT_RETENTION_YEARS = 3;
+const SM2_PUBLIC_KEY = /^04[0-9a-f]{128}$/;
 
 const schema = z.object({
   db: z.string().min(1),
@@ -10,11 +12,15 @@ const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  auditRetentionDays: z.coerce
+  auditRetentionYears: z.coerce
     .number()
     .int()
-    .min(MIN_AUDIT_RETENTION_DAYS, `audit retention may not be below ${MIN_AUDIT_RETENTION_DAYS} days (R3.1.8)`),
+    .min(MIN_AUDIT_RETENTION_YEARS, `audit retention may not be below ${MIN_AUDIT_RETENTION_YEARS} years (R3.1.8)`),
   auditCheckpointEvery: z.coerce.number().int().min(1),
+  /** GONGSHU_AUDIT_CHECKPOINT_SECONDS: `serve` signs the head of the log this often when it moved */
+  auditCheckpointSeconds: z.coerce.number().int().min(1).max(3600),
+  /** GONGSHU_AUDIT_TRUSTED_KEYS: SM2 public keys (hex, comma-separated) the server's verify trusts besides its own key */
+  auditTrustedKeys: z.array(z.string().regex(SM2_PUBLIC_KEY, 'not an SM2 public key in hex (04…, 130 digits)')),
   sessionIdleMinutes: z.coerce.number().int().min(1),
   sessionAbsoluteHours: z.coerce.number().int().min(1),
   secureCookies: z.boolean(),
@@ -45,8 +51,13 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: overrides.port ?? env.GONGSHU_PORT ?? env.PORT ?? 8080,
     host: env.GONGSHU_HOST ?? '0.0.0.0',
     logLevel: overrides.logLevel ?? env.GONGSHU_LOG_LEVEL ?? 'info',
-    auditRetentionDays: env.GONGSHU_AUDIT_RETENTION_DAYS ?? MIN_AUDIT_RETENTION_DAYS,
+    auditRetentionYears: env.GONGSHU_AUDIT_RETENTION_YEARS ?? MIN_AUDIT_RETENTION_YEARS,
     auditCheckpointEvery: env.GONGSHU_AUDIT_CHECKPOINT_EVERY ?? 1000,
+    auditCheckpointSeconds: env.GONGSHU_AUDIT_CHECKPOINT_SECONDS ?? 60,
+    auditTrustedKeys: (env.GONGSHU_AUDIT_TRUSTED_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim().toLowerCase())
+      .filter(Boolean),
     sessionIdleMinutes: env.GONGSHU_SESSION_IDLE_MINUTES ?? 30,
     sessionAbsoluteHours: env.GONGSHU_SESSION_ABSOLUTE_HOURS ?? 12,
     secureCookies: ['true', '1', 'yes'].includes((env.GONGSHU_SECURE_COOKIES ?? 'false').toLowerCase()),
@@ -55,6 +66,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     newSigningKey: env.GONGSHU_NEW_SIGNING_KEY === 'true',
     ticketDeadlineDays: env.GONGSHU_TICKET_DAYS ?? 5,
   };
+  if (env.GONGSHU_AUDIT_RETENTION_DAYS !== undefined) {
+    // silently ignoring it could shorten a retention someone chose: make them restate it in years
+    throw new Error('invalid configuration: GONGSHU_AUDIT_RETENTION_DAYS is replaced by GONGSHU_AUDIT_RETENTION_YEARS (calendar years)');
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

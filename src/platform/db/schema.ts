@@ -94,6 +94,10 @@ export interface AuditAnchorsTable {
   archive_file: string;
   archive_sm3: string;
   at: string;
+  /** Since 20261127T0600: the archive's cut-off time and the platform key's SM2 signature over the anchor. */
+  cutoff: string | null;
+  key_id: string | null;
+  signature: string | null;
 }
 
 export interface SigningKeysTable {

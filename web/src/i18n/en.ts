@@ -56,8 +56,7 @@ export const en: Record<MessageKey, string> = {
   'login.submit': 'Sign in',
   'login.invalid': 'Wrong username or password',
   'login.locked': 'The account is locked',
-  'login.lockedUntil':
-    'Locked until {time} (Beijing time); sign in again after that or ask a security administrator to unlock it.',
+  'login.lockedUntil': 'Locked until {time} (Beijing time); sign in again after that or ask a security administrator to unlock it.',
   'login.tooMany': 'Too many sign-in attempts; please try again later',
 
   'home.welcome': 'Welcome, {name}',
@@ -129,8 +128,7 @@ export const en: Record<MessageKey, string> = {
   'credentials.valid': 'Valid',
   'credentials.revokedDone': 'Credential revoked',
   'credentials.secretTitle': 'Credential created',
-  'credentials.secretWarning':
-    'The secret is shown only this once and cannot be retrieved after closing; copy it now and keep it safe.',
+  'credentials.secretWarning': 'The secret is shown only this once and cannot be retrieved after closing; copy it now and keep it safe.',
   'credentials.secret': 'Secret',
 
   'audit.verifying': 'Verifying the audit chain…',
@@ -139,7 +137,10 @@ export const en: Record<MessageKey, string> = {
   'audit.chainBad': 'Audit chain broken from entry #{seq}; {n} entries checked',
   'audit.chainBadNoSeq': 'Audit chain verification failed; {n} entries checked',
   'audit.reason': 'Reason: {reason}',
-  'audit.checkpoint': 'Last checkpoint: entry #{seq} ({time})',
+  'audit.signedHead': 'Trusted signatures cover entries up to #{seq} ({time}); compare with your own record',
+  'audit.unsignedTail': 'The newest {n} entries are not yet covered by a signed checkpoint',
+  'audit.incremental': 'Incremental check: only entries added since the last check were verified; last full check {time}',
+  'audit.fullCheck': 'Full check',
   'audit.seq': 'Seq',
   'audit.time': 'Time (Beijing)',
   'audit.actor': 'Actor',

@@ -6,6 +6,7 @@ import * as previousLogin from './20261127T0250-previous-login.js';
 import * as catalog from './20261127T0300-catalog.js';
 import * as catalogSearch from './20261127T0330-catalog-search.js';
 import * as aggregation from './20261127T0500-aggregation.js';
+import * as auditHardening from './20261127T0600-audit-hardening.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0130-foundation': foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0300-catalog': catalog,
   '20261127T0330-catalog-search': catalogSearch,
   '20261127T0500-aggregation': aggregation,
+  '20261127T0600-audit-hardening': auditHardening,
 };
