@@ -10,6 +10,7 @@ import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { safeText } from '../platform/http/schemas.js';
 import { UPDATE_CYCLES, type ResourceContent } from './model.js';
+import { visibleVersion } from './queries.js';
 import { loadResource } from './store.js';
 
 export const collectionInputSchema = z
@@ -75,7 +76,8 @@ function view(
     contact: row.contact,
     startsOn: row.starts_on,
     status: row.status,
-    nextDue: nextDueDate(row.frequency as CollectionInput['frequency'], row.starts_on, today),
+    // a retired entry is owed nothing: no due date, so monitoring does not count it late
+    nextDue: row.status === 'active' ? nextDueDate(row.frequency as CollectionInput['frequency'], row.starts_on, today) : null,
   };
 }
 
@@ -88,7 +90,8 @@ export async function listCollection(
   let q = db
     .selectFrom('catalog_collection as c')
     .innerJoin('catalog_resources as r', 'r.id', 'c.resource_id')
-    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').onRef('v.version', '=', 'r.current_version'))
+    // the resource's name as the reader may see it: an unpublished new version's name only for those who see working copies
+    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').on((eb) => eb('v.version', '=', visibleVersion(p))))
     .innerJoin('units as u', 'u.id', 'c.supplier_unit_id')
     .selectAll('c')
     .select(['r.code as resource_code', 'v.name as resource_name', 'u.name as supplier_name'])
