@@ -11,6 +11,7 @@ import { badRequest, conflict, forbidden } from '../platform/errors.js';
 import { assertCanEdit, hidden, seesWorkingCopy } from './access.js';
 import { ZH, type VersionStatus } from './model.js';
 import { checkConsistency } from './rules.js';
+import { retireCollection } from './collection.js';
 import { followOpenEntry } from './open-follow.js';
 import { loadResource, loadVersion, lockResource, parseContent, toView, unitName, type ResourceView } from './store.js';
 
@@ -112,7 +113,10 @@ export async function transition(
       const before = r.published_version ? parseContent((await loadVersion(trx, id, r.published_version)).content) : null;
       await followOpenEntry(trx, trail, id, { kind: 'published', before, after: parseContent(v.content), version: v.version }, now);
     }
-    if (t === 'deprecate') await followOpenEntry(trx, trail, id, { kind: 'deprecated' }, now);
+    if (t === 'deprecate') {
+      await followOpenEntry(trx, trail, id, { kind: 'deprecated' }, now);
+      await retireCollection(trx, trail, id, now);
+    }
     const resource = await loadResource(trx, id);
     const after = await loadVersion(trx, id, resource.current_version);
     return toView(resource, after, await unitName(trx, r.provider_unit_id));

@@ -317,6 +317,16 @@ describe.each(testEngines())('catalog on %s', (engine) => {
     await as.platform!.post(`/api/v1/catalog/open/${r.id}/decision`, { decision: 'approve' });
     expect(await publicNames()).toContain('待废止的登记信息');
     expect((await pushBatch('gaj', r.id, 'before-deprecation')).status).toBe(201);
+    const supply = {
+      resourceId: r.id,
+      supplierUnitId: demoId('unit', 'GAJ'),
+      method: 'api',
+      frequency: 'daily',
+      responsiblePerson: '示例专员',
+      contact: '0595-12345678',
+      startsOn: '2026-01-01',
+    };
+    const entry = (await as.platform!.post('/api/v1/catalog/collection', supply)).body.id;
 
     expect((await as.gaj!.post(`/api/v1/catalog/resources/${r.id}/deprecate`, { comment: '本单位想废止' })).status).toBe(403);
     expect((await act('platform', r.id, 'deprecate')).body.code).toBe('reason_required');
@@ -334,6 +344,10 @@ describe.each(testEngines())('catalog on %s', (engine) => {
     expect(batch.body.code).toBe('resource_deprecated');
     expect(await publicNames()).not.toContain('待废止的登记信息');
     expect(await openEntry(r.id)).toMatchObject({ status: 'withdrawn' });
+    // no more supply is expected of it: its collection entries are retired, and no new one is accepted
+    const collection = (await as.platform!.get('/api/v1/catalog/collection')).body.items.find((c: any) => c.id === entry);
+    expect(collection).toMatchObject({ status: 'retired', nextDue: null });
+    expect((await as.platform!.post('/api/v1/catalog/collection', supply)).body.code).toBe('deprecated');
     const actions = await srv.ctx.database.db
       .selectFrom('audit_log')
       .select('action')
