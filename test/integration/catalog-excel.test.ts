@@ -197,6 +197,25 @@ describe.each(testEngines())('catalog Excel on %s', (engine) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses per row to change what an existing resource code is made of', async () => {
+    const before = await snapshot();
+    const file = await download(srv, gaj(), '/api/v1/catalog/export?format=xlsx');
+    let row = 0;
+    const changed = await edit(file, (wb) => {
+      const ws = wb.getWorksheet('资源目录')!;
+      ws.eachRow((r, n) => {
+        if (!row && n > 1 && r.getCell(3).value === 'GAJ') row = n;
+      });
+      ws.getRow(row).getCell(7).value = '999'; // 主题分类
+    });
+    const r = await upload(srv, gaj(), changed, true);
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual([
+      { sheet: '资源目录', row, column: '主题分类', message: '资源代码据此编制，创建后不能更改 (fixed after creation)' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('creates drafts from new rows, and checks consistency rules row by row', async () => {
     const file = await download(srv, gaj(), '/api/v1/catalog/export?format=xlsx');
     const inconsistent = await edit(file, (wb) => {
