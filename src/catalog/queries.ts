@@ -180,13 +180,21 @@ export async function facetCounts(db: Kysely<DB>, adapter: DbAdapter, p: Princip
   return out;
 }
 
+/**
+ * Whether a version was ever published, and so may be shown to those who see published versions only.
+ * Not by status: a draft closed by deprecation is `deprecated` too, yet was never published.
+ */
+function wasPublished(v: { published_at: string | null }): boolean {
+  return v.published_at != null;
+}
+
 export async function getResource(db: Kysely<DB>, p: Principal, id: string, version?: number): Promise<ResourceView> {
   const r = await loadResource(db, id);
   const working = seesWorkingCopy(p, r.provider_unit_id);
   const wanted = version ?? (working ? r.current_version : r.published_version);
   if (wanted == null) hidden();
   const v = await loadVersion(db, id, wanted);
-  if (!working && !['published', 'superseded', 'deprecated'].includes(v.status)) hidden();
+  if (!working && !wasPublished(v)) hidden();
   return toView(r, v, await unitName(db, r.provider_unit_id));
 }
 
@@ -206,7 +214,7 @@ export async function versionHistory(db: Kysely<DB>, p: Principal, id: string): 
   const working = seesWorkingCopy(p, r.provider_unit_id);
   if (!working && r.published_version == null) hidden();
   const versions = await db.selectFrom('catalog_versions').selectAll().where('resource_id', '=', id).orderBy('version').execute();
-  const visible = working ? versions : versions.filter((v) => ['published', 'superseded', 'deprecated'].includes(v.status));
+  const visible = working ? versions : versions.filter(wasPublished);
   let previous = null as ReturnType<typeof parseContent> | null;
   const out: VersionHistoryEntry[] = [];
   for (const v of visible) {

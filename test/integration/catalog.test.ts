@@ -368,6 +368,9 @@ describe.each(testEngines())('catalog on %s', (engine) => {
     expect(done.body).toMatchObject({ version: 2, status: 'deprecated', publishedVersion: 1 });
     expect((await as.regulator!.get(`/api/v1/catalog/resources/${r.id}/versions/1`)).body.status).toBe('deprecated');
     expect((await as.scjg!.get(`/api/v1/catalog/resources/${r.id}`)).body).toMatchObject({ version: 1, status: 'deprecated' });
+    // the closed draft was never published: other departments see neither it nor its history entry
+    expect((await as.scjg!.get(`/api/v1/catalog/resources/${r.id}/versions/2`)).status).toBe(404);
+    expect((await as.scjg!.get(`/api/v1/catalog/resources/${r.id}/versions`)).body.items.map((h: any) => h.version)).toEqual([1]);
     expect((await act('gaj', r.id, 'submit')).status).toBe(409); // the closed draft cannot go on to review
     const history = (await as.gaj!.get(`/api/v1/catalog/resources/${r.id}/versions`)).body.items;
     expect(history.map((h: any) => [h.version, h.status])).toEqual([
