@@ -163,6 +163,8 @@ async function seedCatalog(database: Database, entries: number): Promise<{ princ
         open_type: grade === 'general' ? choose(['unconditional', 'conditional', 'none'] as const) : 'none',
         grade,
         search_text: [name, summary, ...elements].join(' '),
+        base_category: null,
+        summary,
         created_by: 'bench',
         created_at: now,
         updated_at: now,

@@ -30,6 +30,15 @@ export interface Submitter {
 export async function resourceForSubmit(ctx: AppContext, who: Submitter, resourceRef: string): Promise<ResourceView> {
   const resource = await publishedResource(ctx.database.db, resourceRef);
   if (!resource) throw notFound('resource_not_found', `资源 ${resourceRef} 不存在或未发布 (no published resource ${resourceRef})`);
+  // a deprecated resource takes no new data; batches already received still finish
+  if (resource.deprecatedAt)
+    throw conflict(
+      'resource_deprecated',
+      `资源「${resource.name}」已废止，不再接收数据 (the resource is deprecated and takes no new batches)`,
+      {
+        deprecatedAt: resource.deprecatedAt,
+      },
+    );
   if (resource.format !== 'table')
     throw badRequest('not_a_table', `资源「${resource.name}」不是库表类资源 (only table resources take records)`);
   if (!who.anyResource && !(await isProducer(ctx, resource, who.unitId)))
@@ -44,6 +53,7 @@ async function isProducer(ctx: AppContext, resource: ResourceView, unitId: strin
     .select('id')
     .where('resource_id', '=', resource.id)
     .where('supplier_unit_id', '=', unitId)
+    .where('status', '=', 'active') // a retired collection entry no longer makes its unit a supplier
     .executeTakeFirst();
   return !!row;
 }

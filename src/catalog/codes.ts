@@ -1,6 +1,6 @@
 // Resource codes after GB/T 21063.4: a front part from the classification (kind, item, subject, provider)
 // and a six-digit sequence. Sequences only grow, so a code is never issued twice, even after deletion.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/index.js';
 import { BASE_CATEGORIES, type ResourceContent } from './model.js';
 
@@ -11,10 +11,17 @@ export function codePrefix(c: Pick<ResourceContent, 'kind' | 'baseCategory' | 's
   return `${KIND_DIGIT[c.kind]}${item}${c.subject}-${providerCode.toUpperCase()}`;
 }
 
+/**
+ * The next code of a prefix. One statement increments the sequence and returns the new value, so two
+ * transactions creating resources of the same prefix at once (on PostgreSQL, where they run side by
+ * side) never read the same number: the second waits for the first's row lock and increments after it.
+ */
 export async function nextCode(trx: Transaction<DB>, prefix: string): Promise<string> {
-  const row = await trx.selectFrom('catalog_code_sequences').select('last_seq').where('prefix', '=', prefix).executeTakeFirst();
-  const seq = (row?.last_seq ?? 0) + 1;
-  if (row) await trx.updateTable('catalog_code_sequences').set({ last_seq: seq }).where('prefix', '=', prefix).execute();
-  else await trx.insertInto('catalog_code_sequences').values({ prefix, last_seq: seq }).execute();
-  return `${prefix}-${String(seq).padStart(6, '0')}`;
+  const row = await trx
+    .insertInto('catalog_code_sequences')
+    .values({ prefix, last_seq: 1 })
+    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last_seq: sql<number>`catalog_code_sequences.last_seq + 1` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${String(row.last_seq).padStart(6, '0')}`;
 }

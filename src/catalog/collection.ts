@@ -1,6 +1,7 @@
 // The collection catalog (采集目录): which department supplies each resource, how, how often and who is
 // responsible. Its due dates are what monitoring measures timeliness against.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditTrail } from '../audit/index.js';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { actorOf, type Principal, type RequestMeta } from '../identity/index.js';
@@ -10,6 +11,7 @@ import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { safeText } from '../platform/http/schemas.js';
 import { UPDATE_CYCLES, type ResourceContent } from './model.js';
+import { visibleVersion } from './queries.js';
 import { loadResource } from './store.js';
 
 export const collectionInputSchema = z
@@ -75,7 +77,8 @@ function view(
     contact: row.contact,
     startsOn: row.starts_on,
     status: row.status,
-    nextDue: nextDueDate(row.frequency as CollectionInput['frequency'], row.starts_on, today),
+    // a retired entry is owed nothing: no due date, so monitoring does not count it late
+    nextDue: row.status === 'active' ? nextDueDate(row.frequency as CollectionInput['frequency'], row.starts_on, today) : null,
   };
 }
 
@@ -88,7 +91,8 @@ export async function listCollection(
   let q = db
     .selectFrom('catalog_collection as c')
     .innerJoin('catalog_resources as r', 'r.id', 'c.resource_id')
-    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').onRef('v.version', '=', 'r.current_version'))
+    // the resource's name as the reader may see it: an unpublished new version's name only for those who see working copies
+    .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').on((eb) => eb('v.version', '=', visibleVersion(p))))
     .innerJoin('units as u', 'u.id', 'c.supplier_unit_id')
     .selectAll('c')
     .select(['r.code as resource_code', 'v.name as resource_name', 'u.name as supplier_name'])
@@ -104,6 +108,7 @@ export async function upsertCollection(ctx: AppContext, p: Principal, input: Col
     const r = await loadResource(trx, input.resourceId);
     if (r.published_version == null)
       throw conflict('not_published', '只有已发布的资源可以编入采集目录 (only published resources can be collected)');
+    if (r.deprecated_at) throw conflict('deprecated', '资源已废止，不再采集 (the resource is deprecated)');
     const supplier = await trx.selectFrom('units').select(['id', 'type']).where('id', '=', input.supplierUnitId).executeTakeFirst();
     if (!supplier) throw badRequest('unit_not_found', '供数单位不存在 (supplier not found)');
     const existing = await trx
@@ -137,6 +142,33 @@ export async function upsertCollection(ctx: AppContext, p: Principal, input: Col
     });
     return id;
   });
+}
+
+/**
+ * A deprecated resource is owed no more data: its active collection entries are retired with it, in the
+ * deprecation's transaction, so that monitoring stops expecting supply the aggregation would refuse.
+ */
+export async function retireCollection(trx: Transaction<DB>, trail: AuditTrail, resourceId: string, now: string): Promise<void> {
+  const active = await trx
+    .selectFrom('catalog_collection')
+    .select(['id', 'supplier_unit_id'])
+    .where('resource_id', '=', resourceId)
+    .where('status', '=', 'active')
+    .execute();
+  if (!active.length) return;
+  await trx
+    .updateTable('catalog_collection')
+    .set({ status: 'retired', updated_at: now })
+    .where('resource_id', '=', resourceId)
+    .where('status', '=', 'active')
+    .execute();
+  for (const c of active)
+    trail.record({
+      action: 'catalog.collection.retire',
+      objectType: 'collection',
+      objectId: c.id,
+      details: { resourceId, supplierUnitId: c.supplier_unit_id, reason: 'resource_deprecated', automatic: true },
+    });
 }
 
 export async function removeCollection(ctx: AppContext, p: Principal, id: string, meta: RequestMeta = {}): Promise<void> {

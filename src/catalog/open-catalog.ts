@@ -6,14 +6,14 @@ import { actorOf, scopeOf, type Principal, type RequestMeta } from '../identity/
 import type { DB } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, forbidden } from '../platform/errors.js';
-import { assertCanEdit } from './access.js';
-import { loadResource, loadVersion, parseContent } from './store.js';
+import { assertCanEdit, seesWorkingCopy } from './access.js';
+import { loadVersion, lockResource, parseContent } from './store.js';
 
 export type OpenDecision = 'approve' | 'return' | 'withdraw';
 
 export async function proposeForOpening(ctx: AppContext, p: Principal, resourceId: string, meta: RequestMeta = {}): Promise<void> {
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
-    const r = await loadResource(trx, resourceId);
+    const r = await lockResource(trx, ctx.database.adapter, resourceId); // one proposal at a time
     assertCanEdit(p, r.provider_unit_id);
     if (r.published_version == null || r.deprecated_at)
       throw conflict('not_published', '只有已发布且未废止的资源可以申请开放 (only published resources can be opened)');
@@ -61,6 +61,7 @@ export async function decideOpening(
   if (scopeOf(p, 'opencatalog.review') !== 'all') throw forbidden('forbidden', '没有开放目录审核权限 (permission denied)');
   if (decision !== 'approve' && !comment?.trim()) throw badRequest('reason_required', '须写明理由 (a reason is required)');
   await ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
+    await lockResource(trx, ctx.database.adapter, resourceId); // two reviewers deciding at once: the second sees the first's decision
     const entry = await trx.selectFrom('catalog_open_entries').selectAll().where('resource_id', '=', resourceId).executeTakeFirst();
     if (!entry || !FROM[decision].includes(entry.status))
       throw conflict('invalid_transition', `开放目录条目当前为「${entry?.status ?? '无'}」，不能执行此操作`, {
@@ -89,7 +90,13 @@ export async function decideOpening(
   });
 }
 
-export async function listOpenEntries(db: Kysely<DB>, status?: string) {
+/**
+ * The open catalog's entries for the console. Review states (submitted, returned, withdrawn, and the
+ * reviewer's comments) are internal: they are shown for a resource to those who see its working copy
+ * (its own unit, the platform service unit, the operator, the regulator); everyone else with catalog
+ * access sees the opened entries only, as the public does.
+ */
+export async function listOpenEntries(db: Kysely<DB>, p: Principal, status?: string) {
   let q = db
     .selectFrom('catalog_open_entries as o')
     .innerJoin('catalog_resources as r', 'r.id', 'o.resource_id')
@@ -104,13 +111,15 @@ export async function listOpenEntries(db: Kysely<DB>, status?: string) {
       'o.published_at',
       'o.updated_at',
       'r.code',
+      'r.provider_unit_id',
       'v.name',
       'v.open_type',
       'u.name as provider_name',
     ])
     .orderBy('r.code');
   if (status) q = q.where('o.status', '=', status);
-  return (await q.execute()).map((x) => ({
+  const rows = (await q.execute()).filter((x) => x.status === 'published' || seesWorkingCopy(p, x.provider_unit_id));
+  return rows.map((x) => ({
     resourceId: x.resource_id,
     code: x.code,
     name: x.name,
@@ -119,7 +128,7 @@ export async function listOpenEntries(db: Kysely<DB>, status?: string) {
     status: x.status,
     version: x.resource_version,
     reviewedAt: x.reviewed_at,
-    reviewComment: x.review_comment,
+    reviewComment: seesWorkingCopy(p, x.provider_unit_id) ? x.review_comment : null,
     publishedAt: x.published_at,
     updatedAt: x.updated_at,
   }));

@@ -11,6 +11,7 @@ export interface CatalogFilter {
   q?: string;
   providerUnitId?: string;
   kind?: string;
+  baseCategory?: string;
   grade?: string;
   sharingType?: string;
   openType?: string;
@@ -18,7 +19,7 @@ export interface CatalogFilter {
   status?: string;
 }
 
-export const FACETS = ['providerUnitId', 'kind', 'grade', 'sharingType', 'openType', 'updateCycle', 'status'] as const;
+export const FACETS = ['providerUnitId', 'kind', 'baseCategory', 'grade', 'sharingType', 'openType', 'updateCycle', 'status'] as const;
 
 export interface ResourceSummary {
   id: string;
@@ -29,6 +30,7 @@ export interface ResourceSummary {
   version: number;
   status: string;
   kind: string;
+  baseCategory: string | null;
   grade: string;
   sharingType: string;
   openType: string;
@@ -40,8 +42,8 @@ export interface ResourceSummary {
 
 type Q = SelectQueryBuilder<DB & { r: DB['catalog_resources']; v: DB['catalog_versions']; u: DB['units'] }, 'r' | 'v' | 'u', object>;
 
-/** Which version of each resource the principal sees, as a join condition. */
-function visibleVersion(p: Principal): Expression<number | null> {
+/** Which version of each resource the principal sees, as a join condition (on `r`, catalog_resources). */
+export function visibleVersion(p: Principal): Expression<number | null> {
   const editAll = scopeOf(p, 'catalog.edit') === 'all' || scopeOf(p, 'catalog.review') === 'all' || p.roles.includes('regulator');
   if (editAll) return sql<number>`r.current_version`;
   if (scopeOf(p, 'catalog.edit') === 'own_unit')
@@ -57,7 +59,8 @@ function terms(q: string | undefined): string[] {
     .slice(0, 8);
 }
 
-function base(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter): Q {
+/** The search's FROM and WHERE: exported so that a test can check the engine's plan uses the text index. */
+export function searchQuery(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter): Q {
   let q = db
     .selectFrom('catalog_resources as r')
     .innerJoin('catalog_versions as v', (j) => j.onRef('v.resource_id', '=', 'r.id').on((eb) => eb('v.version', '=', visibleVersion(p))))
@@ -65,6 +68,7 @@ function base(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter
   for (const t of terms(f.q)) q = q.where(adapter.containsText({ alias: 'v', column: 'search_text', ftsTable: 'catalog_fts' }, t));
   if (f.providerUnitId) q = q.where('r.provider_unit_id', '=', f.providerUnitId);
   if (f.kind) q = q.where('v.kind', '=', f.kind);
+  if (f.baseCategory) q = q.where('v.base_category', '=', f.baseCategory);
   if (f.grade) q = q.where('v.grade', '=', f.grade);
   if (f.sharingType) q = q.where('v.sharing_type', '=', f.sharingType);
   if (f.openType) q = q.where('v.open_type', '=', f.openType);
@@ -73,24 +77,27 @@ function base(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter
   return q;
 }
 
-/** Relevance: a hit in the name outranks one in the summary, which outranks one in element names. */
+/**
+ * Relevance, per term: the whole name 100, a hit in the name 10, in the summary 3, and otherwise 1 (the
+ * row matched, so the hit is in an element name). Computed on the rows the search already selected.
+ */
 function relevance(q: string | undefined, adapter: DbAdapter) {
   const ts = terms(q);
   if (!ts.length) return sql<number>`0`;
+  const op = sql.raw(adapter.likeOperator);
   const parts = ts.map((t) => {
     const like = likePattern(t);
-    const op = sql.raw(adapter.likeOperator);
-    return sql<number>`(case when v.name = ${t} then 100 when v.name ${op} ${like} escape '\\' then 10 else 0 end)`;
+    return sql<number>`(case when v.name = ${t} then 100 when v.name ${op} ${like} escape '\\' then 10 when v.summary ${op} ${like} escape '\\' then 3 else 1 end)`;
   });
   return sql<number>`(${sql.join(parts, sql` + `)})`;
 }
 
 export async function searchCatalog(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter, page: number, pageSize: number) {
   const [totalRow, rows] = await Promise.all([
-    base(db, adapter, p, f)
+    searchQuery(db, adapter, p, f)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
-    base(db, adapter, p, f)
+    searchQuery(db, adapter, p, f)
       .select([
         'r.id',
         'r.code',
@@ -102,6 +109,7 @@ export async function searchCatalog(db: Kysely<DB>, adapter: DbAdapter, p: Princ
         'v.version',
         'v.status',
         'v.kind',
+        'v.base_category',
         'v.grade',
         'v.sharing_type',
         'v.open_type',
@@ -124,6 +132,7 @@ export async function searchCatalog(db: Kysely<DB>, adapter: DbAdapter, p: Princ
     version: Number(x.version),
     status: x.status,
     kind: x.kind,
+    baseCategory: x.base_category,
     grade: x.grade,
     sharingType: x.sharing_type,
     openType: x.open_type,
@@ -141,11 +150,12 @@ export async function searchCatalog(db: Kysely<DB>, adapter: DbAdapter, p: Princ
  * matches; the counting, per facet with the other facets' filters applied, happens here.
  */
 export async function facetCounts(db: Kysely<DB>, adapter: DbAdapter, p: Principal, f: CatalogFilter) {
-  const rows = await base(db, adapter, p, { q: f.q })
+  const rows = await searchQuery(db, adapter, p, { q: f.q })
     .select([
       'r.provider_unit_id as providerUnitId',
       'u.name as unitName',
       'v.kind',
+      'v.base_category as baseCategory',
       'v.grade',
       'v.sharing_type as sharingType',
       'v.open_type as openType',
@@ -160,6 +170,7 @@ export async function facetCounts(db: Kysely<DB>, adapter: DbAdapter, p: Princip
     for (const row of rows) {
       if (others.some((o) => row[o] !== f[o])) continue;
       const value = row[facet];
+      if (value == null) continue; // base category: only base resources have one
       const entry = counts.get(value) ?? { value, label: facet === 'providerUnitId' ? row.unitName : value, count: 0 };
       entry.count += 1;
       counts.set(value, entry);
@@ -169,13 +180,21 @@ export async function facetCounts(db: Kysely<DB>, adapter: DbAdapter, p: Princip
   return out;
 }
 
+/**
+ * Whether a version was ever published, and so may be shown to those who see published versions only.
+ * Not by status: a draft closed by deprecation is `deprecated` too, yet was never published.
+ */
+function wasPublished(v: { published_at: string | null }): boolean {
+  return v.published_at != null;
+}
+
 export async function getResource(db: Kysely<DB>, p: Principal, id: string, version?: number): Promise<ResourceView> {
   const r = await loadResource(db, id);
   const working = seesWorkingCopy(p, r.provider_unit_id);
   const wanted = version ?? (working ? r.current_version : r.published_version);
   if (wanted == null) hidden();
   const v = await loadVersion(db, id, wanted);
-  if (!working && !['published', 'superseded', 'deprecated'].includes(v.status)) hidden();
+  if (!working && !wasPublished(v)) hidden();
   return toView(r, v, await unitName(db, r.provider_unit_id));
 }
 
@@ -195,7 +214,7 @@ export async function versionHistory(db: Kysely<DB>, p: Principal, id: string): 
   const working = seesWorkingCopy(p, r.provider_unit_id);
   if (!working && r.published_version == null) hidden();
   const versions = await db.selectFrom('catalog_versions').selectAll().where('resource_id', '=', id).orderBy('version').execute();
-  const visible = working ? versions : versions.filter((v) => ['published', 'superseded', 'deprecated'].includes(v.status));
+  const visible = working ? versions : versions.filter(wasPublished);
   let previous = null as ReturnType<typeof parseContent> | null;
   const out: VersionHistoryEntry[] = [];
   for (const v of visible) {
@@ -256,7 +275,9 @@ export async function allResources(db: Kysely<DB>): Promise<ResourceView[]> {
 /**
  * The published version of a resource, found by id or code, for the modules that act on published
  * resources only (aggregation writes into them). Null when there is no such resource or it has never
- * been published; access is the caller's to check.
+ * been published; access is the caller's to check. A deprecated resource is still returned, with
+ * `deprecatedAt` set, because work already under way in it (a batch being applied, a correction) must
+ * finish; a caller that starts new work in a resource refuses a deprecated one.
  */
 export async function publishedResource(db: Kysely<DB>, idOrCode: string): Promise<ResourceView | null> {
   const r = await db

@@ -12,7 +12,7 @@ import { codePrefix, nextCode } from './codes.js';
 import { diffContent } from './diff.js';
 import { resourceContentSchema, type ResourceContent, type ResourceContentInput } from './model.js';
 import { checkConsistency } from './rules.js';
-import { draftVersion, loadResource, loadVersion, parseContent, toView, unitName, versionColumns, type ResourceView } from './store.js';
+import { draftVersion, loadVersion, lockResource, parseContent, toView, unitName, versionColumns, type ResourceView } from './store.js';
 
 /** Parses and checks content; throws 400 with every problem listed. */
 export function validContent(input: ResourceContentInput): ResourceContent {
@@ -28,6 +28,41 @@ export function validContent(input: ResourceContentInput): ResourceContent {
   if (violations.length)
     throw badRequest('catalog_inconsistent', `资源不符合目录规则：${violations.map((v) => v.message).join('；')}`, violations);
   return parsed.data;
+}
+
+/** Related resources are named by code: each must be a resource of the catalog. */
+async function assertRelatedExist(trx: Transaction<DB>, c: ResourceContent): Promise<void> {
+  const codes = [...new Set(c.related)];
+  if (!codes.length) return;
+  const found = new Set((await trx.selectFrom('catalog_resources').select('code').where('code', 'in', codes).execute()).map((r) => r.code));
+  const missing = codes.filter((x) => !found.has(x));
+  if (missing.length)
+    throw badRequest(
+      'related_not_found',
+      `关联资源代码不存在：${missing.join('、')} (related resources not found)`,
+      missing.map((code) => ({ path: 'related', message: `资源代码「${code}」不存在`, code })),
+    );
+}
+
+/**
+ * The fields a resource's code is made of (resource kind, base category, subject class). The code is
+ * issued once and never rewritten or reused, so these cannot change after creation: a resource that
+ * belongs elsewhere is deprecated and created anew, under a new code.
+ */
+export const CODE_FIELDS = ['kind', 'baseCategory', 'subject'] as const;
+
+export function changedCodeFields(before: ResourceContent, after: ResourceContent): string[] {
+  return CODE_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));
+}
+
+function assertCodeFieldsKept(before: ResourceContent, after: ResourceContent): void {
+  const changed = changedCodeFields(before, after);
+  if (changed.length)
+    throw badRequest(
+      'classification_fixed',
+      '资源代码按资源分类、基础库类别和主题分类编制，创建后不能更改；如分类有误，请废止后新建 (these fields make the resource code and cannot change)',
+      changed.map((field) => ({ path: field, message: '创建后不能更改 (fixed after creation)' })),
+    );
 }
 
 async function assertUnitsExist(trx: Transaction<DB>, c: ResourceContent): Promise<void> {
@@ -74,6 +109,7 @@ export async function createInTransaction(
     .executeTakeFirst();
   if (!provider || provider.status !== 'active') throw badRequest('unit_not_found', '提供单位不存在或已停用 (provider unit not found)');
   await assertUnitsExist(trx, content);
+  await assertRelatedExist(trx, content);
   const now = nowIso(ctx.clock);
   const id = newId();
   const code = await nextCode(trx, codePrefix(content, provider.code));
@@ -107,7 +143,7 @@ export async function saveResource(
 ): Promise<ResourceView> {
   const content = validContent(input);
   return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
-    const r = await loadResource(trx, id);
+    const r = await lockResource(trx, ctx.database.adapter, id);
     if (!seesWorkingCopy(p, r.provider_unit_id)) hidden();
     return saveInTransaction(ctx, trx, p, id, content, (details) =>
       trail.record({ action: 'catalog.resource.update', objectType: 'resource', objectId: id, details }),
@@ -124,12 +160,15 @@ export async function saveInTransaction(
   content: ResourceContent,
   audit: (details: Record<string, unknown>) => void,
 ): Promise<ResourceView> {
-  const r = await loadResource(trx, id);
+  // locked: two saves of a published resource at once would otherwise both start version n+1
+  const r = await lockResource(trx, ctx.database.adapter, id);
   assertCanEdit(p, r.provider_unit_id);
   if (r.deprecated_at) throw conflict('deprecated', '资源已废止，不能再编辑 (the resource is deprecated)');
   await assertUnitsExist(trx, content);
+  await assertRelatedExist(trx, content);
   const current = await loadVersion(trx, id, r.current_version);
   const before = parseContent(current.content);
+  assertCodeFieldsKept(before, content);
   const changes = diffContent(before, content);
   const now = nowIso(ctx.clock);
   let version = r.current_version;

@@ -6,7 +6,16 @@ import { recordRefusal, requestMeta, requirePrincipal } from '../identity/http/i
 import { idSchema, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { collectionInputSchema, listCollection, removeCollection, upsertCollection } from './collection.js';
-import { GRADES, OPEN_TYPES, RESOURCE_KINDS, resourceContentSchema, SHARING_TYPES, STATUSES, UPDATE_CYCLES } from './model.js';
+import {
+  BASE_CATEGORIES,
+  GRADES,
+  OPEN_TYPES,
+  RESOURCE_KINDS,
+  resourceContentSchema,
+  SHARING_TYPES,
+  STATUSES,
+  UPDATE_CYCLES,
+} from './model.js';
 import { decideOpening, listOpenEntries, proposeForOpening, publicOpenCatalog } from './open-catalog.js';
 import { facetCounts, getResource, searchCatalog, versionHistory } from './queries.js';
 import { createResource, saveResource } from './resources.js';
@@ -20,6 +29,7 @@ const filterSchema = z.object({
   q: z.string().max(100).optional(),
   providerUnitId: idSchema.optional(),
   kind: z.enum(RESOURCE_KINDS).optional(),
+  baseCategory: z.enum(BASE_CATEGORIES).optional(),
   grade: z.enum(GRADES).optional(),
   sharingType: z.enum(SHARING_TYPES).optional(),
   openType: z.enum(OPEN_TYPES).optional(),
@@ -157,11 +167,12 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       config: { permission: 'catalog.read' },
       schema: {
         tags,
-        summary: '开放目录条目（含审核状态） Open catalog entries with review status',
+        summary:
+          '开放目录条目：本单位及可审阅者看到含审核状态的全部条目，其他人只看到已开放的条目 Open catalog entries; review states only to those who may see them',
         querystring: z.object({ status: z.enum(['submitted', 'published', 'returned', 'withdrawn']).optional() }),
       },
     },
-    async (req) => ({ items: await listOpenEntries(db, req.query.status) }),
+    async (req) => ({ items: await listOpenEntries(db, requirePrincipal(req), req.query.status) }),
   );
 
   app.post(

@@ -1,7 +1,7 @@
 // Reading and writing resource versions: content is kept whole as canonical JSON (so versions can be
 // diffed and restored exactly) with the columns that filters and facets need beside it.
 import type { Kysely, Transaction } from 'kysely';
-import type { CatalogResourcesTable, CatalogVersionsTable, DB } from '../platform/db/index.js';
+import type { CatalogResourcesTable, CatalogVersionsTable, DB, DbAdapter } from '../platform/db/index.js';
 import { canonicalJson } from '../platform/crypto/index.js';
 import { notFound } from '../platform/errors.js';
 import { resourceContentSchema, type ResourceContent, type VersionStatus } from './model.js';
@@ -42,6 +42,8 @@ export function versionColumns(c: ResourceContent) {
     open_type: c.openType,
     grade: c.grade,
     search_text: searchText(c),
+    base_category: c.baseCategory ?? null,
+    summary: c.summary,
   };
 }
 
@@ -85,6 +87,17 @@ export function toView(r: CatalogResourcesTable, v: CatalogVersionsTable, provid
 
 export async function loadResource(db: Kysely<DB> | Transaction<DB>, id: string): Promise<CatalogResourcesTable> {
   const r = await db.selectFrom('catalog_resources').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('resource_not_found', '资源不存在 (resource not found)');
+  return r;
+}
+
+/**
+ * The resource row, locked until the transaction ends: every read-check-write of a resource (a
+ * lifecycle step, a save that may start a new version) loads it this way first, so that two at once
+ * run one after the other and the second sees what the first did.
+ */
+export async function lockResource(trx: Transaction<DB>, adapter: DbAdapter, id: string): Promise<CatalogResourcesTable> {
+  const r = await adapter.forUpdate(trx.selectFrom('catalog_resources').selectAll().where('id', '=', id)).executeTakeFirst();
   if (!r) throw notFound('resource_not_found', '资源不存在 (resource not found)');
   return r;
 }

@@ -8,7 +8,7 @@ import { actorOf, type Principal, type RequestMeta } from '../identity/index.js'
 import { badRequest } from '../platform/errors.js';
 import { canEdit } from './access.js';
 import { resourceContentSchema, type ResourceContent } from './model.js';
-import { createInTransaction, saveInTransaction } from './resources.js';
+import { changedCodeFields, createInTransaction, saveInTransaction } from './resources.js';
 import { diffContent } from './diff.js';
 import { getResource } from './queries.js';
 import { checkConsistency } from './rules.js';
@@ -166,6 +166,13 @@ function headerOf(columns: Column[], key: string): string {
   return columns.find((c) => c.key === key)?.header ?? key;
 }
 
+/** The value at a path of the raw draft: zod does not repeat the input in its issues. */
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
 /** The schema's messages, for the common cases, in the words of the form. */
 function zhIssue(issue: { code: string; message: string; input?: unknown; values?: unknown[] }): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return '必填项未填写 (required)';
@@ -235,7 +242,12 @@ export function draftsFromJson(items: unknown, errors: ImportError[]): Draft[] {
     errors.push({ sheet: 'JSON', row: 0, column: '', message: '应为资源数组 (an array of resources)' });
     return [];
   }
-  return items.slice(0, MAX_ROWS).map((item, i) => {
+  if (items.length > MAX_ROWS) {
+    // as for a workbook: too many is refused whole, never cut short silently
+    errors.push({ sheet: 'JSON', row: MAX_ROWS + 1, column: '', message: `一次最多导入 ${MAX_ROWS} 个资源（本文件 ${items.length} 个）` });
+    return [];
+  }
+  return items.map((item, i) => {
     const { code, provider, ...raw } = (item ?? {}) as Record<string, unknown>;
     return {
       code: typeof code === 'string' && code ? code : null,
@@ -257,8 +269,13 @@ export function draftsFromJson(items: unknown, errors: ImportError[]): Draft[] {
 
 function pointAt(origin: Origin, path: (string | number)[]): { sheet: string; row: number; column: string } {
   if (path[0] === 'elements' && typeof path[1] === 'number') {
-    const row = origin.sheet === 'JSON' ? origin.row : (origin.elementRows[path[1]] ?? origin.row);
-    return { sheet: origin.elementSheet, row, column: origin.columnOf(String(path[2] ?? 'name'), true) };
+    // JSON has no element rows: the item's row, and the element's index in the column
+    if (origin.sheet === 'JSON') return { sheet: 'JSON', row: origin.row, column: `elements[${path[1]}].${String(path[2] ?? 'name')}` };
+    return {
+      sheet: origin.elementSheet,
+      row: origin.elementRows[path[1]] ?? origin.row,
+      column: origin.columnOf(String(path[2] ?? 'name'), true),
+    };
   }
   return { sheet: origin.sheet, row: origin.row, column: origin.columnOf(String(path[0] ?? ''), false) };
 }
@@ -278,6 +295,7 @@ export async function importCatalog(
 ): Promise<ImportResult> {
   const { db } = ctx.database;
   const units = new Map((await db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code.toUpperCase(), u.id]));
+  const knownCodes = new Set((await db.selectFrom('catalog_resources').select('code').execute()).map((r) => r.code));
   // what the import would do: only rows that create or change something are applied
   const changes: { draft: Draft; content: ResourceContent; providerUnitId: string; resourceId: string | null }[] = [];
   let unchanged = 0;
@@ -297,11 +315,14 @@ export async function importCatalog(
     const parsed = resourceContentSchema.safeParse(draft.raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        if (!draft.origin.failed.has(issue.path.join('.'))) at(issue.path as (string | number)[], zhIssue(issue));
+        if (!draft.origin.failed.has(issue.path.join('.')))
+          at(issue.path as (string | number)[], zhIssue({ ...issue, input: valueAt(draft.raw, issue.path) }));
       }
       continue;
     }
     for (const v of checkConsistency(parsed.data)) at(fieldPath(v.field), v.message);
+    const missingRelated = parsed.data.related.filter((code) => !knownCodes.has(code));
+    if (missingRelated.length) at(['related'], `关联资源代码不存在：${missingRelated.join('、')}`);
     if (draft.code) {
       const existing = await db
         .selectFrom('catalog_resources')
@@ -320,7 +341,9 @@ export async function importCatalog(
         unchanged += 1;
         continue;
       }
+      const fixed = seen ? changedCodeFields(seen, parsed.data) : [];
       if (!editable) at(['code'], "只能修改本单位提供的资源 (you may change only your own unit's resources)");
+      else if (fixed.length) for (const f of fixed) at([f], '资源代码据此编制，创建后不能更改 (fixed after creation)');
       else if (providerUnitId && existing.provider_unit_id !== providerUnitId) at(['provider'], '不能通过导入更改资源的提供单位');
       else if (existing.deprecated_at) at(['code'], '资源已废止，不能再修改 (the resource is deprecated)');
       else if (seen && (seen.status === 'submitted' || seen.status === 'approved'))

@@ -1,6 +1,7 @@
 // The demo city's resource catalog: about thirty resources across the demo departments, drafted by
 // each department's officer and reviewed and published by the platform service unit, as in real use.
 import type { ElementInput, ResourceContentInput } from '../catalog/index.js';
+import { demoId } from './ids.js';
 
 type E = ElementInput;
 const str = (code: string, name: string, extra: Partial<E> = {}): E => ({ code, name, type: 'string', length: 100, ...extra });
@@ -466,7 +467,8 @@ export const DEMO_RESOURCES: DemoResource[] = [
       gradingRationale: '个人财产信息',
       elements: [
         str('certificate_no', '不动产权证书号', { key: true, required: true, length: 40 }),
-        idNumber(false),
+        // the right holder's ID number is recorded here but public security is its authoritative source (一数一源)
+        { ...idNumber(false), authoritativeUnitId: demoId('unit', 'GAJ') },
         str('location', '坐落', { length: 200, required: true }),
         dec('area', '建筑面积（平方米）'),
         str('right_type', '权利类型', { length: 20 }),

@@ -248,6 +248,16 @@ describe('resource catalog', () => {
 
     await page.getByTestId('facet-clear').click();
     await poll(() => total.textContent()).toBe('共 33 条');
+
+    // the base category (人口, 法人, …) is a facet of its own
+    const population = page.locator('[data-testid=facet-baseCategory] .ant-tag-checkable', { hasText: '人口' });
+    const populationCount = Number(/\((\d+)\)/.exec((await population.textContent()) ?? '')?.[1]);
+    expect(populationCount).toBeGreaterThan(0);
+    await population.click();
+    await poll(() => total.textContent()).toBe(`共 ${populationCount} 条`);
+    await poll(async () => (await rows.allTextContents()).some((t) => t.includes('人口基本信息'))).toBe(true);
+    await page.getByTestId('facet-clear').click();
+    await poll(() => total.textContent()).toBe('共 33 条');
     await signOut(page);
   }, 60_000);
 

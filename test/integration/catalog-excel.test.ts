@@ -83,11 +83,12 @@ describe.each(testEngines())('catalog Excel on %s', (engine) => {
   it('reports every error of a broken workbook with sheet, row and column, and applies nothing', async () => {
     const before = await snapshot();
     const file = await download(srv, gaj(), '/api/v1/catalog/export?format=xlsx');
+    const rows = { resource: 0, element: 0, orphan: 0 };
     const broken = await edit(file, (wb) => {
       const res = wb.getWorksheet('资源目录')!;
       const els = wb.getWorksheet('信息项')!;
-      // a new resource row with a wrong value, an unknown grade and a missing rationale
-      res.addRow([
+      // a new resource row with an unknown grade and no grading rationale (分级依据)
+      rows.resource = res.addRow([
         '',
         '新增户政资源',
         'GAJ',
@@ -108,25 +109,110 @@ describe.each(testEngines())('catalog Excel on %s', (engine) => {
         '绝密',
         '',
         '',
-      ]);
+      ]).number;
       // an element of it with a bad type, and one pointing at no resource
-      els.addRow(['', '新增户政资源', '编号', 'record_no', '长文本', '', '', '是', '是', '', '', '否', '', '', '']);
-      els.addRow(['', '不存在的资源', '编号', 'record_no', '字符型', '', '', '是', '是', '', '', '否', '', '', '']);
+      rows.element = els.addRow(['', '新增户政资源', '编号', 'record_no', '长文本', '', '', '是', '是', '', '', '否', '', '', '']).number;
+      rows.orphan = els.addRow(['', '不存在的资源', '编号', 'record_no', '字符型', '', '', '是', '是', '', '', '否', '', '', '']).number;
       // a formula cell in an existing row
       res.getRow(2).getCell(4).value = { formula: 'HYPERLINK("http://x","点我")', result: '点我' } as ExcelJS.CellFormulaValue;
     });
     const r = await upload(srv, gaj(), broken);
     expect(r.status).toBe(422);
     expect(r.body.applied).toBe(false);
-    const errs = r.body.errors.map((e: any) => `${e.sheet}!${e.row}!${e.column}`);
-    const lastRes = r.body.errors.find((e: any) => e.column === '分级');
-    expect(lastRes).toMatchObject({ sheet: '资源目录' });
-    expect(errs).toContain(`资源目录!${lastRes.row}!分级`);
-    expect(errs).toContain('资源目录!2!摘要');
-    expect(r.body.errors.find((e: any) => e.column === '数据类型')).toMatchObject({ sheet: '信息项' });
-    expect(r.body.errors.some((e: any) => e.sheet === '信息项' && /找不到/.test(e.message))).toBe(true);
-    expect(r.body.errors.length).toBeGreaterThanOrEqual(5);
-    expect(new Set(errs).size).toBe(errs.length); // one message a cell, not one from each layer
+    // every error, each once, where it is: nothing missed (the empty 分级依据 too), nothing said twice
+    expect(r.body.errors).toEqual([
+      { sheet: '资源目录', row: 2, column: '摘要', message: '不接受公式，请填写值 (formulas are not accepted: enter the value)' },
+      { sheet: '资源目录', row: rows.resource, column: '分级', message: '「绝密」不是可选值，可选：核心、重要、一般' },
+      {
+        sheet: '信息项',
+        row: rows.element,
+        column: '数据类型',
+        message: '「长文本」不是可选值，可选：字符型、整数型、数值型、日期型、日期时间型、布尔型',
+      },
+      {
+        sheet: '信息项',
+        row: rows.orphan,
+        column: '资源名称',
+        message: '找不到此信息项所属的资源（请与「资源目录」表的代码或名称一致）',
+      },
+      { sheet: '资源目录', row: rows.resource, column: '分级依据', message: '必填项未填写 (required)' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('reports every error of a broken JSON import by item and field, and refuses more than 5,000 items whole', async () => {
+    const before = await snapshot();
+    const post = (body: unknown) => gaj().post('/api/v1/catalog/import', body);
+    const ok = {
+      name: 'JSON导入的资源',
+      kind: 'departmental',
+      format: 'table',
+      updateCycle: 'monthly',
+      sharingType: 'conditional',
+      sharingCondition: '用于测试',
+      sharingModes: ['query'],
+      openType: 'none',
+      grade: 'general',
+      gradeLevel: 2,
+      gradingRationale: '测试',
+      elements: [{ code: 'record_no', name: '编号', type: 'string', key: true, required: true }],
+    };
+    const r = await post([
+      ok,
+      { ...ok, name: 'JSON导入乙', grade: 'secret', gradeLevel: undefined, gradingRationale: undefined },
+      {
+        ...ok,
+        name: 'JSON导入丙',
+        provider: 'NOPE',
+        elements: [{ code: 'record_no', name: '编号', type: 'text', key: true, required: true }],
+      },
+      { ...ok, name: 'JSON导入丁', sharingType: 'none', sharingCondition: null, sharingModes: [], related: ['399999-GAJ-999999'] },
+    ]);
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'import_invalid', applied: false });
+    // item numbers count from 1, as rows do; element fields are named with their index
+    expect(r.body.errors).toEqual([
+      { sheet: 'JSON', row: 2, column: 'grade', message: '「secret」不是可选值，可选：core、important、general' },
+      { sheet: 'JSON', row: 2, column: 'gradingRationale', message: '必填项未填写 (required)' },
+      { sheet: 'JSON', row: 3, column: 'provider', message: '单位编码「NOPE」不存在' },
+      {
+        sheet: 'JSON',
+        row: 3,
+        column: 'elements[0].type',
+        message: '「text」不是可选值，可选：string、integer、decimal、date、datetime、boolean',
+      },
+      {
+        sheet: 'JSON',
+        row: 4,
+        column: 'sharingLegalBasis',
+        message: '不予共享的资源必须填写法律法规依据 (a legal basis is required for "none" sharing)',
+      },
+      { sheet: 'JSON', row: 4, column: 'related', message: '关联资源代码不存在：399999-GAJ-999999' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+
+    const tooMany = await post(Array.from({ length: 5001 }, () => ok));
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors).toEqual([{ sheet: 'JSON', row: 5001, column: '', message: '一次最多导入 5000 个资源（本文件 5001 个）' }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses per row to change what an existing resource code is made of', async () => {
+    const before = await snapshot();
+    const file = await download(srv, gaj(), '/api/v1/catalog/export?format=xlsx');
+    let row = 0;
+    const changed = await edit(file, (wb) => {
+      const ws = wb.getWorksheet('资源目录')!;
+      ws.eachRow((r, n) => {
+        if (!row && n > 1 && r.getCell(3).value === 'GAJ') row = n;
+      });
+      ws.getRow(row).getCell(7).value = '999'; // 主题分类
+    });
+    const r = await upload(srv, gaj(), changed, true);
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual([
+      { sheet: '资源目录', row, column: '主题分类', message: '资源代码据此编制，创建后不能更改 (fixed after creation)' },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 // The small set of things that differ between SQLite and PostgreSQL, held in one object so that
 // domain code never asks which engine it runs on.
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -17,9 +17,17 @@ export interface DbAdapter {
   readonly likeOperator: 'like' | 'ilike';
   /**
    * A condition: the row of `alias` has `term` anywhere in its text `column`, through the full-text
-   * index where the engine has one (SQLite: the FTS5 trigram table `ftsTable` over the same rowids).
+   * index where the engine has one (SQLite: the FTS5 trigram table `ftsTable` over the same rowids;
+   * PostgreSQL: a pg_trgm index on the column). Trigram indexes need three characters: shorter terms
+   * are answered by scanning, correctly but without the index.
    */
   containsText(target: { alias: string; column: string; ftsTable: string }, term: string): RawBuilder<SqlBool>;
+  /**
+   * The query with its rows locked until the transaction ends, so that a read-check-write is not
+   * raced by another transaction (PostgreSQL: FOR UPDATE). SQLite needs nothing: every write
+   * transaction begins IMMEDIATE and so already runs alone.
+   */
+  forUpdate<Q extends SelectQueryBuilder<any, any, any>>(query: Q): Q;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
   /** Size of the database in bytes, for status pages. */
@@ -33,11 +41,28 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Trigrams are of characters (code points), not UTF-16 units: 人口 is two. */
+function shorterThanTrigram(term: string): boolean {
+  return [...term].length < 3;
+}
+
+/** An FTS5 phrase: the term quoted, so that every character in it (%, _, *, -, …) is literal. */
+function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
 export const sqliteAdapter: DbAdapter = {
   engine: 'sqlite',
   containsText({ alias, column, ftsTable }, term) {
-    // the trigram FTS index answers LIKE for terms of three characters or more; shorter ones scan it
-    return sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in (select rowid from ${sql.table(ftsTable)} where ${sql.ref(column)} like ${likePattern(term)} escape '\\')`;
+    // A LIKE with ESCAPE is not offered to FTS5 (its plan shows `INDEX 0:`, a full scan of the index),
+    // so terms of three characters or more are asked as a quoted phrase, which the trigram index
+    // answers as a substring match (`INDEX 0:M…`). Shorter terms have no trigram: they are matched on
+    // the row itself, with LIKE's own wildcards escaped.
+    if (shorterThanTrigram(term)) return sql<SqlBool>`${sql.ref(`${alias}.${column}`)} like ${likePattern(term)} escape '\\'`;
+    return sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in (select rowid from ${sql.table(ftsTable)} where ${sql.table(ftsTable)} match ${ftsPhrase(term)})`;
+  },
+  forUpdate(query) {
+    return query;
   },
   async lockAuditChain() {
     // nothing to do: the transaction began IMMEDIATE and holds the write lock
@@ -58,7 +83,13 @@ export const sqliteAdapter: DbAdapter = {
 export const postgresAdapter: DbAdapter = {
   engine: 'postgres',
   containsText({ alias, column }, term) {
-    return sql<SqlBool>`${sql.ref(`${alias}.${column}`)} ilike ${likePattern(term)} escape '\\'`;
+    // backslash is ILIKE's default escape, so the pattern needs no ESCAPE clause; the pg_trgm GIN index
+    // answers it for terms of three characters or more (in a database whose LC_CTYPE classifies
+    // Chinese characters as letters, e.g. C.UTF-8 or zh_CN.UTF-8: under plain C they yield no trigrams)
+    return sql<SqlBool>`${sql.ref(`${alias}.${column}`)} ilike ${likePattern(term)}`;
+  },
+  forUpdate(query) {
+    return query.forUpdate() as typeof query;
   },
   async lockAuditChain(trx) {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);

@@ -137,6 +137,8 @@ export interface CatalogVersionsTable {
   open_type: string;
   grade: string;
   search_text: string; // name, summary and element names, for search
+  base_category: string | null; // a facet: the base library category of a base resource (since 20261127T0610)
+  summary: string; // for ranking: a summary hit outranks an element-name hit (since 20261127T0610)
   created_by: string;
   created_at: string;
   updated_at: string;

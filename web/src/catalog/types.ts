@@ -82,6 +82,7 @@ export interface ResourceSummary {
   version: number;
   status: VersionStatus;
   kind: ResourceKind;
+  baseCategory: BaseCategory | null;
   grade: Grade;
   sharingType: SharingType;
   openType: OpenType;
@@ -91,7 +92,7 @@ export interface ResourceSummary {
   updatedAt: string;
 }
 
-export const FACETS = ['providerUnitId', 'kind', 'grade', 'sharingType', 'openType', 'updateCycle', 'status'] as const;
+export const FACETS = ['providerUnitId', 'kind', 'baseCategory', 'grade', 'sharingType', 'openType', 'updateCycle', 'status'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface FacetValue {

@@ -121,6 +121,7 @@ export const enCatalog: Record<keyof typeof zhCatalog, string> = {
   'catalog.facets': 'Filters',
   'catalog.facet.providerUnitId': 'Provider',
   'catalog.facet.kind': 'Classification',
+  'catalog.facet.baseCategory': 'Base library',
   'catalog.facet.grade': 'Grade',
   'catalog.facet.sharingType': 'Sharing type',
   'catalog.facet.openType': 'Open type',

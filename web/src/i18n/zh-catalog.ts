@@ -124,6 +124,7 @@ export const zhCatalog = {
   'catalog.facets': '筛选',
   'catalog.facet.providerUnitId': '提供单位',
   'catalog.facet.kind': '资源分类',
+  'catalog.facet.baseCategory': '基础库类别',
   'catalog.facet.grade': '数据分级',
   'catalog.facet.sharingType': '共享类型',
   'catalog.facet.openType': '开放类型',

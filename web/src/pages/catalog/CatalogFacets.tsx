@@ -8,6 +8,7 @@ import { vocabLabel, type Vocabulary } from '../../catalog/vocab';
 
 const VOCABULARY: Record<Exclude<Facet, 'providerUnitId'>, Vocabulary> = {
   kind: 'kind',
+  baseCategory: 'baseCategory',
   grade: 'grade',
   sharingType: 'sharingType',
   openType: 'openType',

@@ -1,7 +1,8 @@
 // What may be done with a resource now, by permission and state:
 //   provider (catalog.edit on its unit): edit, submit a draft or returned version, propose a published
 //   resource for the open catalog; platform service unit (catalog.review): approve or return (with
-//   reasons) a submitted version, publish an approved one, deprecate a published one (with a reason).
+//   reasons) a submitted version, publish an approved one, deprecate a published one (with a reason), also
+//   while a newer version of it is in draft or review.
 // The server checks all of it again; the buttons only avoid offering what it would refuse.
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
@@ -50,7 +51,8 @@ export function ResourceActions({ resource: r, publishedOpenType, openEntry, onl
     approve: reviews && r.status === 'submitted',
     return: reviews && r.status === 'submitted',
     publish: reviews && r.status === 'approved',
-    deprecate: reviews && live && r.status === 'published',
+    // the published line may be deprecated while a newer version is drafted or reviewed (that version is closed with it)
+    deprecate: reviews && live && r.publishedVersion != null,
     proposeOpen:
       edits &&
       live &&
