@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../src/app/index.js';
 import { demoId } from '../../src/demo/index.js';
-import type { App } from '../../src/platform/http/index.js';
+import { createServer, declarePublic, type App } from '../../src/platform/http/index.js';
 import { forbidden } from '../../src/platform/errors.js';
 import { createTestContext, testClock, type TestContext } from '../support/context.js';
 import { testEngines } from '../support/engines.js';
@@ -191,6 +191,27 @@ describe('default deny for every route', () => {
     for (const url of ['/open/v1/undeclared', '/undeclared', '/api/v1/undeclared']) {
       expect(() => app.get(url, async () => 'x')).toThrow(/declares no access rule/);
     }
+  });
+
+  it('marks public only the routes registered inside declarePublic, not a plugin queued before it', async () => {
+    const server = await createServer({ logLevel: 'silent', version: 'test' });
+    const seen: Record<string, boolean> = {};
+    server.addHook('onRequest', async (req) => {
+      seen[req.url] = !!req.routeOptions.config.public;
+    });
+    void server.register(async (scope) => {
+      scope.get('/queued', { config: { authenticated: true } }, async () => 'queued');
+    });
+    // a plugin registered and awaited, as @fastify/static and Swagger UI are: awaiting it loads the queue
+    await declarePublic(server, () =>
+      server.register(async (scope) => {
+        scope.get('/declared', async () => 'declared');
+      }),
+    );
+    await server.inject('/queued');
+    await server.inject('/declared');
+    expect(seen).toEqual({ '/queued': false, '/declared': true });
+    await server.close();
   });
 
   it('asks for a login on a route outside /api/ that is not public', async () => {

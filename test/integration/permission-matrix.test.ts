@@ -26,6 +26,10 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
     expect(srv.accessRules.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('has exactly one public API route, the login: nothing became public by accident', () => {
+    expect(srv.accessRules.filter((r) => r.public).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/auth/login']);
+  });
+
   it('refuses every non-public route to an anonymous caller with 401', async () => {
     const anon = new Client(srv.url);
     for (const rule of ordered()) {

@@ -30,11 +30,13 @@ export function requireAccessDeclarations(app: App): void {
 
 /**
  * Runs `register` (which registers and awaits a plugin, say) with every route it adds declared public.
- * Call it with nothing else queued (every earlier register awaited), or those routes are marked too.
+ * Plugins registered earlier and not awaited load first, outside the window, so that their routes
+ * are not marked public with it.
  */
 export async function declarePublic(app: App, register: () => PromiseLike<unknown>): Promise<void> {
   const state = marking.get(app);
   if (!state) throw new Error('declarePublic needs the root instance made by createServer');
+  await app.register(async () => undefined); // loads whatever is queued before it
   state.public = true;
   try {
     await register();
