@@ -3,12 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { App } from '../platform/http/index.js';
-import { notFoundHandler } from '../platform/http/index.js';
+import { declarePublic, notFoundHandler } from '../platform/http/index.js';
 
 export async function serveConsole(app: App, webDir: string): Promise<void> {
   const hasConsole = existsSync(join(webDir, 'index.html'));
   // wildcard: files built after the server started are served too; a missing one falls through to the handler below
-  if (hasConsole) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
+  // the console's files are public (its data is not: every API call is checked by the guard)
+  if (hasConsole) {
+    await declarePublic(app, () => app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] }));
+  }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     // a missing asset is a 404, not the console page (a browser would report a confusing MIME error)

@@ -6,6 +6,7 @@ import { badRequest, locked, unauthorized } from '../platform/errors.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { actorOf, type Principal, type RequestMeta } from './principal.js';
 import { loadPrincipal } from './principal-loader.js';
+import { PhantomLockouts } from './phantom-lockout.js';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -13,6 +14,25 @@ export const LOCKOUT_MINUTES = 15;
 const TOUCH_INTERVAL_MS = 60_000;
 
 const BAD_CREDENTIALS = '用户名或密码错误 (wrong user name or password)';
+
+/** Unknown names lock like accounts (see phantom-lockout.ts); one set per database the server runs on. */
+const phantoms = new WeakMap<object, PhantomLockouts>();
+function phantomsOf(ctx: AppContext): PhantomLockouts {
+  let p = phantoms.get(ctx.database);
+  if (!p) phantoms.set(ctx.database, (p = new PhantomLockouts(MAX_FAILED_ATTEMPTS, LOCKOUT_MINUTES)));
+  return p;
+}
+
+/** The one answer to a locked name, real account or not: 423 and until when. */
+function lockedError(until: string) {
+  return locked(
+    'account_locked',
+    `账号已锁定，请于北京时间 ${shanghaiTime(until)} 后再试或联系安全管理员 (account locked until ${until})`,
+    {
+      lockedUntil: until,
+    },
+  );
+}
 
 export interface LoginResult {
   token: string;
@@ -32,8 +52,32 @@ export async function login(
   const anonymous = { type: 'user' as const, id: user?.id ?? null, name: username.slice(0, 64), unitId: user?.unit_id ?? null, ...meta };
 
   if (!user) {
-    await verifyPassword(password, await dummyPasswordHash()); // same time as a real check: no user enumeration
-    await ctx.audit.record(anonymous, { action: 'auth.login', outcome: 'failure', details: { reason: 'unknown_user' } });
+    // an unknown name answers exactly as an account would, lock-out included: no user enumeration
+    const phantom = phantomsOf(ctx);
+    const lockedUntil = phantom.lockedUntil(username, now);
+    if (lockedUntil) {
+      await ctx.audit.record(anonymous, {
+        action: 'auth.login',
+        outcome: 'denied',
+        details: { reason: 'locked', unknownUser: true, lockedUntil },
+      });
+      throw lockedError(lockedUntil);
+    }
+    await verifyPassword(password, await dummyPasswordHash()); // same time as a real check
+    const failed = phantom.fail(username, now);
+    await ctx.audit.record(
+      anonymous,
+      { action: 'auth.login', outcome: 'failure', details: { reason: 'unknown_user', failedAttempts: failed.failures } },
+      ...(failed.lockedUntil
+        ? [
+            {
+              action: 'auth.lockout',
+              outcome: 'success' as const,
+              details: { unknownUser: true, lockedUntil: failed.lockedUntil, after: MAX_FAILED_ATTEMPTS },
+            },
+          ]
+        : []),
+    );
     throw unauthorized('invalid_credentials', BAD_CREDENTIALS);
   }
   if (user.locked_until && user.locked_until > now) {
@@ -44,13 +88,7 @@ export async function login(
       outcome: 'denied',
       details: { reason: 'locked', lockedUntil: user.locked_until },
     });
-    throw locked(
-      'account_locked',
-      `账号已锁定，请于北京时间 ${shanghaiTime(user.locked_until)} 后再试或联系安全管理员 (account locked until ${user.locked_until})`,
-      {
-        lockedUntil: user.locked_until,
-      },
-    );
+    throw lockedError(user.locked_until);
   }
   const passwordOk = await verifyPassword(password, user.password_hash);
   if (!passwordOk || user.status !== 'active') {
@@ -121,7 +159,8 @@ export async function login(
   return { token, principal, expiresAt };
 }
 
-export type SessionCheck = { principal: Principal } | { error: 'session_expired' | 'invalid_token' };
+/** A refused token names the session's user when there is one (an expired session), for the audit log. */
+export type SessionCheck = { principal: Principal } | { error: 'session_expired' | 'invalid_token'; userId?: string };
 
 /** Resolves a session token; expired or revoked sessions are refused, and idle expiry slides. */
 export async function authenticateSession(ctx: AppContext, token: string): Promise<SessionCheck> {
@@ -131,9 +170,9 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   if (!session || session.revoked_at) return { error: 'invalid_token' };
   const nowMs = ctx.clock();
   const idleDeadline = Date.parse(session.last_seen_at) + ctx.config.sessionIdleMinutes * 60_000;
-  if (nowMs >= Date.parse(session.expires_at) || nowMs >= idleDeadline) return { error: 'session_expired' };
+  if (nowMs >= Date.parse(session.expires_at) || nowMs >= idleDeadline) return { error: 'session_expired', userId: session.user_id };
   const principal = await loadPrincipal(db, session.user_id, { credential: null, sessionId: id });
-  if (!principal) return { error: 'invalid_token' };
+  if (!principal) return { error: 'invalid_token', userId: session.user_id }; // user or unit disabled
   if (nowMs - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
     // bookkeeping of the session itself, not a change of data: not audited, and skipped (tried again on
     // a later request) while a long batch holds SQLite's write lock

@@ -15,7 +15,7 @@ export type UnitType = (typeof UNIT_TYPES)[number];
 
 export const ROLES = [
   'sys_admin', // 系统管理员: units and accounts
-  'sec_admin', // 安全管理员: role assignment, unlocks, credential revocation
+  'sec_admin', // 安全管理员: role assignment, unlocks, credential revocation, the three officers' accounts
   'auditor', // 安全审计员: the only reader of the audit log
   'regulator', // 监管人员 of the city data authority
   'platform_staff', // 平台技术服务人员
@@ -71,7 +71,10 @@ export const PERMISSIONS = {
   'units.read': { sys_admin: 'all', sec_admin: 'all', regulator: 'all', platform_staff: 'all', auditor: 'all' },
   'units.manage': { sys_admin: 'all' },
   'users.read': { sys_admin: 'all', sec_admin: 'all' },
+  /** ordinary accounts: everyone's but the three officers' (系统管理员、安全管理员、安全审计员) */
   'users.manage': { sys_admin: 'all' },
+  /** the three officers' accounts: the security administrator alone changes their state (三员分立) */
+  'officers.manage': { sec_admin: 'all' },
   'users.unlock': { sec_admin: 'all' },
   'roles.read': { sys_admin: 'all', sec_admin: 'all' },
   'roles.assign': { sec_admin: 'all' },

@@ -4,9 +4,9 @@ import type { AppContext } from '../app/context.js';
 import type { DB, UnitsTable } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { newId } from '../platform/crypto/index.js';
-import { badRequest, conflict, notFound } from '../platform/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import { actorOf, scopeOf, type Principal, type RequestMeta } from './principal.js';
-import type { UnitType } from './roles.js';
+import { SEPARATED_ROLES, type UnitType } from './roles.js';
 
 export interface UnitView {
   id: string;
@@ -106,6 +106,24 @@ export async function updateUnit(
         'cannot_disable_own_unit',
         '不能停用自己所在的单位 (you cannot disable your own unit: it would lock out its administrators)',
       );
+    }
+    // disabling a unit shuts out its accounts: the system administrator may not shut out an officer
+    // (the auditor in the regulator, say) that way either (三员分立)
+    if (changes.status === 'disabled' && before.status !== 'disabled') {
+      const officer = await trx
+        .selectFrom('users')
+        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+        .select('users.username')
+        .where('users.unit_id', '=', id)
+        .where('user_roles.role', 'in', [...SEPARATED_ROLES])
+        .executeTakeFirst();
+      if (officer) {
+        throw forbidden(
+          'unit_holds_officer',
+          `三员分立：该单位有系统管理员、安全管理员或安全审计员账号（${officer.username}），不能停用 (the unit holds an officer's account)`,
+          { username: officer.username },
+        );
+      }
     }
     const after: UnitsTable = {
       ...before,

@@ -1,5 +1,7 @@
-// User accounts: created and disabled by the system administrator, roles given by the security
-// administrator (三员分立), unlocked by the security administrator.
+// User accounts: ordinary ones created and disabled by the system administrator; roles given, accounts
+// unlocked and the three officers' accounts (system administrator, security administrator, auditor)
+// changed by the security administrator alone (三员分立), so that the system administrator cannot
+// silence the auditor or the one who oversees him.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app/context.js';
 import type { DB, UsersTable } from '../platform/db/index.js';
@@ -132,6 +134,24 @@ export interface UserChanges {
   status?: 'active' | 'disabled';
 }
 
+/** Whether an account is one of the three officers' (it holds sys_admin, sec_admin or auditor). */
+export async function isOfficerAccount(db: Kysely<DB>, userId: string): Promise<boolean> {
+  return (await rolesOf(db, userId)).some((r) => SEPARATED_ROLES.includes(r));
+}
+
+/** Ordinary accounts need users.manage; the three officers' accounts officers.manage (the security administrator). */
+function assertMayManage(p: Principal, officer: boolean): void {
+  if (officer && scopeOf(p, 'officers.manage') === null) {
+    throw forbidden(
+      'officer_account',
+      "三员分立：系统管理员、安全管理员、安全审计员的账号只能由安全管理员修改或停用 (only the security administrator changes the three officers' accounts)",
+    );
+  }
+  if (!officer && scopeOf(p, 'users.manage') === null) {
+    throw forbidden('not_officer_account', '普通用户账号由系统管理员管理 (ordinary accounts are managed by the system administrator)');
+  }
+}
+
 export async function updateUser(
   ctx: AppContext,
   p: Principal,
@@ -142,6 +162,7 @@ export async function updateUser(
   return ctx.audit.transaction(actorOf(p, meta), async (trx, trail) => {
     const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('user_not_found', '用户不存在 (user not found)');
+    assertMayManage(p, await isOfficerAccount(trx, id));
     if (changes.status === 'disabled' && id === p.userId)
       throw badRequest('cannot_disable_self', '不能停用自己的账号 (you cannot disable your own account)');
     const now = nowIso(ctx.clock);

@@ -3,8 +3,34 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
 
 export const PASSWORD = 'Gongshu@2026';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Whether the end-to-end tests are to be skipped: on a developer's machine without Chromium `npm test`
+ * still passes (with a note saying why these tests did not run); in CI a missing Chromium is a failure,
+ * so there they run and fail at launch.
+ */
+export function skipE2E(env: NodeJS.ProcessEnv = process.env, chromiumPresent = existsSync(CHROMIUM_PATH)): boolean {
+  return !chromiumPresent && env.CI !== 'true';
+}
+
+let noted = false;
+
+/** `describe` for an end-to-end suite: skipped, with a note on the console, when skipE2E() says so. */
+export function describeE2E(name: string, body: () => void): void {
+  const skip = skipE2E();
+  if (skip && !noted) {
+    noted = true;
+    console.warn(
+      `end-to-end tests skipped: no Chromium at ${CHROMIUM_PATH} (install Debian's chromium package to run them; with CI=true they fail instead)`,
+    );
+  }
+  describe.skipIf(skip)(name, body);
+}
 
 /** Without the built console every page is the server's "not built" notice; say what is missing instead. */
 export function assertConsoleBuilt(): void {
@@ -14,7 +40,7 @@ export function assertConsoleBuilt(): void {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--headless',
       '--no-sandbox',

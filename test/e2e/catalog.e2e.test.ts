@@ -11,9 +11,9 @@ import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../support/server.js';
-import { assertConsoleBuilt, launchChromium, signIn, signOut } from './browser.js';
+import { assertConsoleBuilt, describeE2E, launchChromium, signIn, signOut } from './browser.js';
 
 const NAME = '示例犬只登记信息';
 const SUMMARY = '全市养犬登记、犬只免疫与年检信息。';
@@ -116,7 +116,7 @@ async function workbookWithNewResource(
   };
 }
 
-describe('resource catalog', () => {
+describeE2E('resource catalog', () => {
   it('lets a department draft a resource, shows the catalog rules at the right row, and submits it', async () => {
     await login('gaj');
     await page.locator('[data-testid=side-menu] .ant-menu-item', { hasText: '资源目录' }).click();

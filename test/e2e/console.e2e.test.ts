@@ -4,9 +4,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../support/server.js';
-import { assertConsoleBuilt, launchChromium } from './browser.js';
+import { assertConsoleBuilt, describeE2E, launchChromium } from './browser.js';
 
 const PASSWORD = 'Gongshu@2026';
 
@@ -89,7 +89,7 @@ async function logout(): Promise<void> {
   await page.waitForURL(/\/login$/);
 }
 
-describe('console', () => {
+describeE2E('console', () => {
   it('refuses a wrong password with the server message', async () => {
     await fillLogin('superior', 'not-the-password');
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');

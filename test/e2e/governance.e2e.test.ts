@@ -14,10 +14,10 @@ import type { Browser, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/platform/validators/index.js';
 import { startTestServer } from '../support/server.js';
-import { assertConsoleBuilt, launchChromium, signIn, signOut } from './browser.js';
+import { assertConsoleBuilt, describeE2E, launchChromium, signIn, signOut } from './browser.js';
 
 const RESOURCE = '人口基本信息';
 
@@ -102,7 +102,7 @@ async function uploadThroughPage(file: string): Promise<string> {
   return (await result.textContent()) ?? '';
 }
 
-describe('aggregation and the problem-data loop', () => {
+describeE2E('aggregation and the problem-data loop', () => {
   it('lets a department upload a CSV through the page and shows the batch applied with one record rejected', async () => {
     await login('gaj');
     await page.locator('[data-testid=side-menu] .ant-menu-item', { hasText: '数据汇聚' }).click();

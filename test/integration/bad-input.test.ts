@@ -1,8 +1,12 @@
 // Bad input of every kind gets a clear 4xx in the one error shape, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allResources } from '../../src/catalog/index.js';
 import { demoId } from '../../src/demo/index.js';
+import { TABLES } from '../../src/platform/db/index.js';
+import { idCheckChar } from '../../src/platform/validators/index.js';
+import { drainJobs } from '../support/jobs.js';
 import { testEngines } from '../support/engines.js';
-import { Client } from '../support/http.js';
+import { Client, type Reply } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const HOSTILE = [
@@ -168,5 +172,138 @@ describe.each(testEngines())('bad input on %s', (engine) => {
       const r = await auditor.request(method, '/api/v1/audit/entries', method === 'DELETE' ? undefined : {});
       expect(r.status).toBe(404);
     }
+  });
+
+  it('stores SQL and script fragments in catalog, rule-set and ticket text fields verbatim, or refuses them, and nothing else changes', async () => {
+    const db = srv.ctx.database.db;
+    const gaj = new Client(srv.url);
+    expect((await gaj.login('gaj')).status).toBe(200);
+    const platform = new Client(srv.url);
+    await platform.login('platform');
+    const population = (await allResources(db)).find((r) => r.name === '人口基本信息')!;
+    // a ticket to dispute and decide: one record with a wrong check digit
+    const first17 = '35050319800101234';
+    const wrong = first17 + (idCheckChar(first17) === '1' ? '2' : '1');
+    const upload = await gaj.request(
+      'POST',
+      `/api/v1/aggregation/batches/upload?resource=${population.id}&mode=upsert&fileName=bad.csv`,
+      Buffer.from(`姓名,性别,公民身份号码,出生日期,联系电话,户籍地址\n张五,1,${wrong},1980-01-01,13800138000,示例路\n`),
+      { 'content-type': 'application/octet-stream' },
+    );
+    expect([200, 202], JSON.stringify(upload.body)).toContain(upload.status);
+    await drainJobs(srv.ctx);
+    const ticket = (await gaj.get('/api/v1/governance/tickets')).body.items.find(
+      (t: { batchId: string }) => t.batchId === upload.body.batch,
+    );
+    expect(ticket).toBeTruthy();
+    const activeRules = (await platform.get(`/api/v1/governance/rule-sets/${population.id}`)).body.active.ruleSet;
+
+    const draft = {
+      name: '示例输入检查资源',
+      kind: 'departmental',
+      format: 'table',
+      updateCycle: 'daily',
+      sharingType: 'unconditional',
+      sharingModes: ['query'],
+      openType: 'none',
+      grade: 'general',
+      gradeLevel: 1,
+      gradingRationale: '一般数据',
+      elements: [{ code: 'xm', name: '姓名', type: 'string', key: true, required: true }],
+    };
+    const withElement = (field: string, bad: string) => ({ ...draft, elements: [{ ...draft.elements[0], [field]: bad }] });
+    const resourceField = (field: string) => ({
+      field: `resource.${field}`,
+      send: (bad: string) => gaj.post('/api/v1/catalog/resources', { ...draft, [field]: bad }),
+    });
+    const elementField = (field: string) => ({
+      field: `resource.elements[].${field}`,
+      send: (bad: string) => gaj.post('/api/v1/catalog/resources', withElement(field, bad)),
+    });
+
+    // each text field: refused with a 400, or stored and read back as the very same string
+    const FIELDS: {
+      field: string;
+      send: (bad: string) => Promise<Reply>;
+      readBack?: (sent: Reply) => Promise<unknown>;
+      changes?: string[];
+    }[] = [
+      ...['name', 'summary', 'sharingCondition', 'sharingLegalBasis', 'openCondition', 'gradingRationale'].map(resourceField),
+      ...['name', 'standardRef', 'codeTable'].map(elementField),
+      {
+        field: 'resource.related[]',
+        send: (bad) => gaj.post('/api/v1/catalog/resources', { ...draft, name: `示例关联资源${HOSTILE.indexOf(bad)}`, related: [bad] }),
+        readBack: async (sent) => (await gaj.get(`/api/v1/catalog/resources/${sent.body.id}`)).body.related[0],
+        changes: ['catalog_resources', 'catalog_versions', 'catalog_code_sequences'],
+      },
+      {
+        field: 'ruleSet.comment',
+        send: (bad) => platform.request('PUT', `/api/v1/governance/rule-sets/${population.id}`, { ruleSet: activeRules, comment: bad }),
+      },
+      {
+        field: 'ruleSet.rules[].message',
+        send: (bad) =>
+          platform.request('PUT', `/api/v1/governance/rule-sets/${population.id}`, {
+            ruleSet: { ...activeRules, rules: activeRules.rules.map((r: object, i: number) => (i === 0 ? { ...r, message: bad } : r)) },
+          }),
+        readBack: async () => (await platform.get(`/api/v1/governance/rule-sets/${population.id}`)).body.active.ruleSet.rules[0].message,
+        changes: ['rule_sets'],
+      },
+      { field: 'ticket.dispute.reason', send: (bad) => gaj.post(`/api/v1/governance/tickets/${ticket.id}/dispute`, { reason: bad }) },
+      {
+        field: 'ticket.decision.comment',
+        send: (bad) => platform.post(`/api/v1/governance/tickets/${ticket.id}/decision`, { accept: false, comment: bad }),
+      },
+    ];
+
+    // row counts of every table but the log-like ones, and the ticket's own state
+    const snapshot = async () => {
+      const out: Record<string, unknown> = {};
+      for (const t of TABLES) {
+        if (['audit_log', 'audit_checkpoints', 'sessions'].includes(t.name)) continue;
+        out[t.name] = Number(
+          (
+            await db
+              .selectFrom(t.name as 'units')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      }
+      out.ticket = await db
+        .selectFrom('tickets')
+        .select(['status', 'dispute_reason'])
+        .where('id', '=', ticket.id)
+        .executeTakeFirstOrThrow();
+      return out;
+    };
+
+    for (const bad of HOSTILE) {
+      for (const f of FIELDS) {
+        const label = `${f.field} ← ${bad}`;
+        const before = await snapshot();
+        const r = await f.send(bad);
+        const after = await snapshot();
+        const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+        if (f.readBack) {
+          expect(r.status, `${label}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+          expect(r.headers.get('content-type'), label).toMatch(/^application\/json/);
+          // the literal string comes back inside JSON: stored text is data, and the console renders it as text
+          expect(await f.readBack(r), label).toBe(bad);
+          expect(
+            changed.filter((k) => !f.changes!.includes(k)),
+            label,
+          ).toEqual([]);
+        } else {
+          expect(r.status, `${label}: ${JSON.stringify(r.body)}`).toBe(400);
+          expect(r.body.code, label).toBe('validation_failed');
+          expect(changed, label).toEqual([]);
+        }
+      }
+    }
+    // and no fragment ran as SQL: the tables are all there, the units and users as they were
+    expect((await db.selectFrom('units').select('name').where('id', '=', demoId('unit', 'GAJ')).executeTakeFirstOrThrow()).name).toBe(
+      '示例市公安局',
+    );
   });
 });

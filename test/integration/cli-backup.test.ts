@@ -1,7 +1,9 @@
 // The CLI as users run it: migrate, seed, audit verify (exit codes), and backup → restore round trips,
 // including from SQLite into PostgreSQL and a backup taken while writes go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { keyFilePath, verifyChain, SYSTEM_ACTOR } from '../../src/audit/index.js';
 import { openDatabase, TABLES } from '../../src/platform/db/index.js';
 import { runCli } from '../support/cli.js';
@@ -95,6 +97,19 @@ describe.each(testEngines())('CLI on %s', (engine) => {
   });
 });
 
+/** Every stored file under a data directory's files/, by relative path, with its SM3 digest. */
+function storedFiles(dataDir: string): Record<string, string> {
+  const root = join(dataDir, 'files');
+  const out: Record<string, string> = {};
+  if (!existsSync(root)) return out;
+  for (const e of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const path = join(e.parentPath, e.name);
+    out[relative(root, path)] = createHash('sm3').update(readFileSync(path)).digest('hex');
+  }
+  return out;
+}
+
 describe.each(testEngines())('backup and restore from %s', (engine) => {
   let source: TestContext;
   beforeAll(async () => {
@@ -115,6 +130,10 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
       mode: 'upsert',
       owner: 'test:backup:1',
     });
+    // a stored file, as uploads and corrections are kept: arbitrary bytes (not text) in a nested folder
+    const uploads = join(source.config.dataDir, 'files', 'uploads', 'backup-test');
+    mkdirSync(uploads, { recursive: true });
+    writeFileSync(join(uploads, '示例上传.bin'), Buffer.concat([randomBytes(70_000), Buffer.from([0, 255, 10, 13])]));
   });
   afterAll(async () => source.close());
 
@@ -137,6 +156,10 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ auditChain: 'intact' });
       expect(await tableCounts(target.url)).toEqual(atBackup);
+      // every stored file comes back byte for byte
+      const stored = storedFiles(source.config.dataDir);
+      expect(Object.keys(stored)).toContain(join('uploads', 'backup-test', '示例上传.bin'));
+      expect(storedFiles(target.dataDir)).toEqual(stored);
       // the private key is not in the backup and the new data directory has no key file: the auditor
       // gives the platform's public key (here the source's key file) rather than trusting the database
       const bare = await runCli(['audit', 'verify', '--db', target.url, '--data-dir', target.dataDir]);

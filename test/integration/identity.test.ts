@@ -67,6 +67,32 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect((await c.login('rsj')).status).toBe(200);
   });
 
+  it('answers an unknown name exactly as an account: locked after 5 failures, with the same status and message', async () => {
+    const c = new Client(srv.url);
+    for (let i = 0; i < 5; i++) {
+      expect((await c.login('ghost', 'Wrong@password1')).status).toBe(401);
+      expect((await c.login('assessor', 'Wrong@password1')).status).toBe(401);
+    }
+    const ghost = await c.login('ghost', 'Wrong@password1');
+    const real = await c.login('assessor', 'Wrong@password1');
+    expect(ghost.status).toBe(423);
+    expect(real.status).toBe(423);
+    expect(ghost.body).toEqual(real.body); // same code, message and lockedUntil: nothing tells them apart
+    expect(ghost.body.code).toBe('account_locked');
+    expect(await lastAudit('auth.lockout')).toMatchObject({ object_id: demoId('user', 'assessor') });
+    const ghostLockout = await srv.ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'auth.lockout')
+      .where('actor_name', '=', 'ghost')
+      .executeTakeFirst();
+    expect(JSON.parse(ghostLockout!.details)).toMatchObject({ unknownUser: true });
+
+    clock.advance(16 * 60_000);
+    expect((await c.login('ghost', 'Wrong@password1')).status).toBe(401);
+    expect((await c.login('assessor')).status).toBe(200);
+  });
+
   it('expires an idle session and an old one, and accepts the token as a bearer', async () => {
     const c = new Client(srv.url);
     await c.login('wjw');
@@ -80,6 +106,12 @@ describe.each(testEngines())('identity on %s', (engine) => {
     const idle = await c.get('/api/v1/auth/me');
     expect(idle.status).toBe(401);
     expect(idle.body.code).toBe('session_expired');
+    // the refused token is in the audit log, against the session's user
+    expect(await lastAudit('auth.session')).toMatchObject({
+      outcome: 'denied',
+      object_id: demoId('user', 'wjw'),
+      details: expect.stringContaining('session_expired'),
+    });
 
     const d = new Client(srv.url);
     await d.login('ybj');
@@ -211,6 +243,44 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect((await asMachine('/api/v1/auth/me')).status).toBe(401);
     expect((await asMachine('/api/v1/auth/me')).status).toBe(401);
     expect(await lastAudit('auth.credential')).toMatchObject({ outcome: 'denied' });
+  });
+
+  it("keeps the three officers' accounts and their units out of the system administrator's reach (三员分立)", async () => {
+    const sys = new Client(srv.url);
+    await sys.login('sysadmin');
+    for (const officer of ['auditor', 'secadmin']) {
+      const r = await sys.request('PATCH', `/api/v1/users/${demoId('user', officer)}`, { status: 'disabled' });
+      expect(r.status, officer).toBe(403);
+      expect(r.body.code).toBe('officer_account');
+    }
+    // nor by disabling the unit that holds one: the regulator holds the auditor
+    const unit = await sys.request('PATCH', `/api/v1/units/${demoId('unit', 'SZB')}`, { status: 'disabled' });
+    expect(unit.status).toBe(403);
+    expect(unit.body.code).toBe('unit_holds_officer');
+    const state = async () => ({
+      users: await srv.ctx.database.db.selectFrom('users').select('status').where('username', 'in', ['auditor', 'secadmin']).execute(),
+      unit: await srv.ctx.database.db.selectFrom('units').select('status').where('id', '=', demoId('unit', 'SZB')).executeTakeFirst(),
+    });
+    expect(await state()).toEqual({ users: [{ status: 'active' }, { status: 'active' }], unit: { status: 'active' } });
+    // ordinary accounts stay the system administrator's
+    expect((await sys.request('PATCH', `/api/v1/users/${demoId('user', 'ybj')}`, { displayName: '示例医保局专员' })).status).toBe(200);
+
+    // the security administrator changes the officers' accounts, and only those
+    const sec = new Client(srv.url);
+    await sec.login('secadmin');
+    expect((await sec.request('PATCH', `/api/v1/officers/${demoId('user', 'ybj')}`, { status: 'disabled' })).body.code).toBe(
+      'not_officer_account',
+    );
+    expect((await sec.request('PATCH', `/api/v1/officers/${demoId('user', 'secadmin')}`, { status: 'disabled' })).body.code).toBe(
+      'cannot_disable_self',
+    );
+    expect((await sec.request('PATCH', `/api/v1/officers/${demoId('user', 'auditor')}`, { status: 'disabled' })).status).toBe(200);
+    expect((await new Client(srv.url).login('auditor')).status).toBe(401);
+    expect((await sec.request('PATCH', `/api/v1/officers/${demoId('user', 'auditor')}`, { status: 'active' })).status).toBe(200);
+    expect((await new Client(srv.url).login('auditor')).status).toBe(200);
+    expect(await lastAudit('user.update')).toMatchObject({ actor_name: 'secadmin', object_id: demoId('user', 'auditor') });
+    // the system administrator has no way in through the officers' route
+    expect((await sys.request('PATCH', `/api/v1/officers/${demoId('user', 'auditor')}`, { status: 'disabled' })).status).toBe(403);
   });
 
   it('keeps the audit chain intact through all of it', async () => {

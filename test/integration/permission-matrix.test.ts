@@ -26,6 +26,10 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
     expect(srv.accessRules.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('has exactly one public API route, the login: nothing became public by accident', () => {
+    expect(srv.accessRules.filter((r) => r.public).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/auth/login']);
+  });
+
   it('refuses every non-public route to an anonymous caller with 401', async () => {
     const anon = new Client(srv.url);
     for (const rule of ordered()) {
@@ -43,6 +47,7 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
     const c = new Client(srv.url);
     expect((await c.login(username)).status).toBe(200);
     const mismatches: string[] = [];
+    const refused: string[] = [];
     for (const rule of ordered()) {
       if (rule.url === '/api/v1/auth/login') continue;
       const r = await call(c, rule.method, rule.url);
@@ -50,7 +55,18 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
       const ok = allowed ? r.status !== 401 && r.status !== 403 && r.status < 500 : r.status === 403;
       if (!ok)
         mismatches.push(`${rule.method} ${rule.url} (${rule.permission ?? 'any'}): ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+      if (r.status === 403) refused.push(`${rule.method} ${rule.url}`);
     }
     expect(mismatches).toEqual([]);
+    // every refusal, reads included, is in the audit log under the account that was refused
+    const audited = await srv.ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('actor_name', '=', username)
+      .where('action', 'in', ['access.denied', 'request.refused'])
+      .where('outcome', '=', 'denied')
+      .execute();
+    const auditedRoutes = new Set(audited.map((e) => JSON.parse(e.details)).map((d) => `${d.method} ${d.route}`));
+    expect(refused.filter((r) => !auditedRoutes.has(r))).toEqual([]);
   });
 });

@@ -85,7 +85,22 @@ export function adminRoutes(app: App, ctx: AppContext) {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['identity'],
-        summary: '修改或停用用户 Update or disable a user',
+        summary: '修改或停用普通用户 Update or disable an ordinary user (not the three officers: see /api/v1/officers/:id)',
+        params,
+        body: z.object({ displayName: safeText(50).optional(), status: z.enum(['active', 'disabled']).optional() }),
+      },
+    },
+    async (req) => updateUser(ctx, requirePrincipal(req), req.params.id, req.body, requestMeta(req)),
+  );
+
+  // the three officers' accounts: the security administrator's, not the system administrator's (三员分立)
+  app.patch(
+    '/api/v1/officers/:id',
+    {
+      config: { permission: 'officers.manage', sessionOnly: true },
+      schema: {
+        tags: ['identity'],
+        summary: '修改或停用三员账号 Update or disable a system administrator, security administrator or auditor account',
         params,
         body: z.object({ displayName: safeText(50).optional(), status: z.enum(['active', 'disabled']).optional() }),
       },

@@ -5,6 +5,7 @@ import type { App } from '../../platform/http/index.js';
 import { changePassword, login, logout } from '../auth.js';
 import { principalView } from '../principal.js';
 import { requestMeta, requirePrincipal, SESSION_COOKIE } from './guard.js';
+import { refusalThrottle } from './refusal-throttle.js';
 
 export interface AuthRouteOptions {
   loginRateLimit: { max: number; timeWindow: string };
@@ -23,21 +24,8 @@ const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
 });
 
-/** Remembers when each address was last recorded as rate limited. */
-function recorder(everyMs: number) {
-  const last = new Map<string, number>();
-  return {
-    shouldRecord(key: string, now: number): boolean {
-      if (now - (last.get(key) ?? -Infinity) < everyMs) return false;
-      if (last.size > 10_000) last.clear(); // bounded memory under a distributed flood
-      last.set(key, now);
-      return true;
-    },
-  };
-}
-
 export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
-  const limitedRecently = recorder(60_000);
+  const limitedRecently = refusalThrottle();
   app.post(
     '/api/v1/auth/login',
     {
@@ -47,10 +35,11 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
           ...opts.loginRateLimit,
           // once a minute per address, so that a flood of refused attempts cannot flood the log
           onExceeded: (req) => {
-            if (!limitedRecently.shouldRecord(req.ip, ctx.clock())) return;
+            const skipped = limitedRecently.admit(req.ip, ctx.clock());
+            if (skipped === null) return;
             void ctx.audit.record(
               { type: 'user', id: null, name: null, unitId: null, ...requestMeta(req) },
-              { action: 'auth.rate_limited', outcome: 'denied', details: { route: '/api/v1/auth/login' } },
+              { action: 'auth.rate_limited', outcome: 'denied', details: { route: '/api/v1/auth/login', ...(skipped ? { skipped } : {}) } },
             );
           },
         },

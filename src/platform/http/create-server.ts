@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { declarePublic, requireAccessDeclarations } from './access.js';
 import { errorHandler } from './errors.js';
 
 export interface ServerOptions {
@@ -71,6 +72,8 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
     (_req, body, done) => done(null, body),
   );
+  // before any route: every route, a plugin's included, must declare who may call it
+  requireAccessDeclarations(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -120,7 +123,8 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // the API's own documentation is public, like /api/openapi.json
+  await declarePublic(app, () => app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true }));
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   return app;
 }

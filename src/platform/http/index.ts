@@ -1,4 +1,5 @@
 export { createServer } from './create-server.js';
+export { declarePublic, declaresAccess } from './access.js';
 export type { App, ServerOptions } from './create-server.js';
 export { errorHandler, notFoundHandler, describeError } from './errors.js';
 export type { ErrorBody } from './errors.js';
