@@ -129,6 +129,39 @@ describeE2E('console settings and administration', () => {
     await signOut(page);
   }, 60_000);
 
+  it('leaves the three officers’ accounts to the security administrator, who disables and enables the auditor', async () => {
+    await signIn(page, srv.url, 'sysadmin');
+    await page.goto(`${srv.url}/admin/users`);
+    const auditorRow = page.locator('.ant-table-row', { hasText: '示例安全审计员' });
+    await auditorRow.getByText('三员账号由安全管理员停用或启用').waitFor();
+    expect(await auditorRow.getByRole('button', { name: /停\s*用/ }).count()).toBe(0);
+    // an ordinary account still has its button
+    expect(
+      await page
+        .locator('.ant-table-row', { hasText: NEW_USER.username })
+        .getByRole('button', { name: /停\s*用/ })
+        .count(),
+    ).toBe(1);
+    await signOut(page);
+
+    await signIn(page, srv.url, 'secadmin');
+    await page.goto(`${srv.url}/admin/users`);
+    const row = page.locator('.ant-table-row', { hasText: '示例安全审计员' });
+    await row.getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row.getByRole('button', { name: /启\s*用/ }).waitFor();
+    const status = () =>
+      srv.ctx.database.db.selectFrom('users').select('status').where('username', '=', 'auditor').executeTakeFirstOrThrow();
+    expect(await status()).toEqual({ status: 'disabled' });
+    await row.getByRole('button', { name: /启\s*用/ }).click();
+    await row.getByRole('button', { name: /停\s*用/ }).waitFor();
+    expect(await status()).toEqual({ status: 'active' });
+    await signOut(page);
+  }, 60_000);
+
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

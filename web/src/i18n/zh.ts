@@ -106,6 +106,7 @@ export const zh = {
   'users.enable': '启用',
   'users.confirmDisable': '停用后该用户无法登录，确定停用？',
   'users.unlock': '解锁',
+  'users.officerBySecAdmin': '三员账号由安全管理员停用或启用',
   'users.unlocked': '已解锁',
   'users.lockedUntil': '锁定至 {time}',
   'users.allUnits': '全部单位',

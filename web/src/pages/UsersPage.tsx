@@ -1,5 +1,6 @@
-// 用户管理: accounts of all units. The system administrator creates and disables accounts; the
-// security administrator unlocks accounts locked after failed sign-ins. Each sees only their buttons.
+// 用户管理: accounts of all units. The system administrator creates and disables ordinary accounts; the
+// security administrator unlocks accounts locked after failed sign-ins and alone disables or enables the
+// three officers' accounts (三员分立: the server refuses anyone else). Each sees only their buttons.
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -12,7 +13,12 @@ import { formatTime, roleLabel } from '../format';
 import { useI18n } from '../i18n';
 import type { ListResponse, Unit, UserRow } from '../types';
 import { useApi } from '../use-api';
+import { SEPARATED_ROLES, type Role } from '../../../src/identity/roles';
 import { UserCreateModal } from './UserCreateModal';
+
+function isOfficer(user: UserRow): boolean {
+  return user.roles.some((r) => SEPARATED_ROLES.includes(r as Role));
+}
 
 function isLocked(user: UserRow): boolean {
   return !!user.lockedUntil && Date.parse(user.lockedUntil) > Date.now();
@@ -24,12 +30,11 @@ export function UsersPage() {
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
-  const users = useApi(`users:${unitId ?? ''}`, () =>
-    api.get<ListResponse<UserRow>>('/api/v1/users', { unitId }),
-  );
+  const users = useApi(`users:${unitId ?? ''}`, () => api.get<ListResponse<UserRow>>('/api/v1/users', { unitId }));
   const units = useApi(can('units.read') ? 'units' : null, () => api.get<ListResponse<Unit>>('/api/v1/units'));
   const manage = can('users.manage');
   const unlock = can('users.unlock');
+  const manageOfficers = can('officers.manage');
 
   if (users.error && !users.data) return <LoadError error={users.error} onRetry={users.reload} />;
 
@@ -64,39 +69,36 @@ export function UsersPage() {
     },
     { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 170, render: formatTime },
   ];
-  if (manage || unlock) {
+  if (manage || unlock || manageOfficers) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       render: (_, u) => {
         const id = encodeURIComponent(u.id);
+        const officer = isOfficer(u);
+        // the three officers' accounts have their own route, for the security administrator alone
+        const mayChange = officer ? manageOfficers : manage;
+        const path = officer ? `/api/v1/officers/${id}` : `/api/v1/users/${id}`;
         return (
           <Space size={0}>
-            {manage && u.status === 'active' && (
+            {officer && manage && !manageOfficers && <Tag>{t('users.officerBySecAdmin')}</Tag>}
+            {mayChange && u.status === 'active' && (
               <Popconfirm
                 title={t('users.confirmDisable')}
-                onConfirm={() => act(api.patch(`/api/v1/users/${id}`, { status: 'disabled' }), t('common.saved'))}
+                onConfirm={() => act(api.patch(path, { status: 'disabled' }), t('common.saved'))}
               >
                 <Button type="link" size="small" danger>
                   {t('users.disable')}
                 </Button>
               </Popconfirm>
             )}
-            {manage && u.status === 'disabled' && (
-              <Button
-                type="link"
-                size="small"
-                onClick={() => act(api.patch(`/api/v1/users/${id}`, { status: 'active' }), t('common.saved'))}
-              >
+            {mayChange && u.status === 'disabled' && (
+              <Button type="link" size="small" onClick={() => act(api.patch(path, { status: 'active' }), t('common.saved'))}>
                 {t('users.enable')}
               </Button>
             )}
             {unlock && isLocked(u) && (
-              <Button
-                type="link"
-                size="small"
-                onClick={() => act(api.post(`/api/v1/users/${id}/unlock`), t('users.unlocked'))}
-              >
+              <Button type="link" size="small" onClick={() => act(api.post(`/api/v1/users/${id}/unlock`), t('users.unlocked'))}>
                 {t('users.unlock')}
               </Button>
             )}
