@@ -30,8 +30,6 @@ export class AuditTrail {
   }
 }
 
-const INSERT_CHUNK = 500; // stays well below SQLite's bound-parameter limit (15 columns a row)
-
 export class AuditLog {
   constructor(
     private readonly database: Database,
@@ -87,12 +85,7 @@ export class AuditLog {
       hash = row.hash;
       rows.push(row);
     }
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx
-        .insertInto('audit_log')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .execute();
-    }
+    await this.database.adapter.insertAuditRows(trx, rows);
     await this.maybeCheckpoint(trx, startSeq, seq, hash, at);
     return rows;
   }

@@ -30,28 +30,57 @@ export type AuditRow = AuditLogTable;
 export const SYSTEM_ACTOR: AuditActor = { type: 'system', id: null, name: 'system', unitId: null };
 
 /**
- * The bytes the hash covers: every column but `hash`, in a fixed order, as a JSON array. Changing
- * this breaks verification of every existing log, so it is versioned by its own shape.
+ * The columns the hash covers, in their order: every column but `hash`. Changing this breaks
+ * verification of every existing log, so it is versioned by the tag before them.
  */
+export const HASHED_COLUMNS = [
+  'seq',
+  'at',
+  'actor_type',
+  'actor_id',
+  'actor_name',
+  'unit_id',
+  'action',
+  'object_type',
+  'object_id',
+  'outcome',
+  'ip',
+  'request_id',
+  'details',
+  'prev_hash',
+] as const satisfies readonly (keyof AuditRow)[];
+
+const TAG = 'gongshu-audit-v1';
+
+/** The bytes the hash covers: HASHED_COLUMNS' values as a JSON array after the version tag. */
 export function entryDigest(row: Omit<AuditRow, 'hash'>): string {
-  const encoded = JSON.stringify([
-    'gongshu-audit-v1',
-    row.seq,
-    row.at,
-    row.actor_type,
-    row.actor_id,
-    row.actor_name,
-    row.unit_id,
-    row.action,
-    row.object_type,
-    row.object_id,
-    row.outcome,
-    row.ip,
-    row.request_id,
-    row.details,
-    row.prev_hash,
-  ]);
-  return sm3Hex(encoded);
+  return sm3Hex(
+    JSON.stringify([
+      TAG,
+      row.seq,
+      row.at,
+      row.actor_type,
+      row.actor_id,
+      row.actor_name,
+      row.unit_id,
+      row.action,
+      row.object_type,
+      row.object_id,
+      row.outcome,
+      row.ip,
+      row.request_id,
+      row.details,
+      row.prev_hash,
+    ]),
+  );
+}
+
+/**
+ * The same hash of a row read as an array in HASHED_COLUMNS order (verification reads arrays: no
+ * object per row), with its sequence as a number. Spelled out, not mapped, because it runs per entry.
+ */
+export function digestOfValues(r: readonly unknown[], seq: number): string {
+  return sm3Hex(JSON.stringify([TAG, seq, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]]));
 }
 
 export function buildRow(seq: number, prevHash: string, at: string, actor: AuditActor, event: AuditEvent): AuditRow {

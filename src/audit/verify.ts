@@ -4,11 +4,16 @@
 // cut from the end together with the checkpoints that covered them. The result names the newest signed
 // head it trusts (seq and time) so that an operator can compare it with a record kept elsewhere, and
 // `expectMinSeq` turns such a record into a check.
+//
+// Speed: a long chain is read and hashed in worker threads (verify-scan.ts) while this thread checks
+// the signatures it will need; the verdict is the same as one walk from the start.
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/index.js';
-import { entryDigest, GENESIS_HASH } from './entry.js';
+import { connectionTarget } from '../platform/db/index.js';
+import { GENESIS_HASH } from './entry.js';
 import { anchorMessage, checkpointMessage, verifySignature } from './signer.js';
-import { keySet, ROTATION_ACTION, trustClosure, validRotation, type RotationRecord } from './trust.js';
+import { keySet, trustClosure, validRotation, type RotationRecord } from './trust.js';
+import { scanChain } from './verify-scan.js';
 
 export interface SignedHead {
   seq: number;
@@ -30,6 +35,11 @@ export interface VerifyOptions {
    * entry is unchanged and verify only what follows. `trustedKeys` must then be the previous result's.
    */
   from?: { seq: number; hash: string; signedHead: SignedHead | null };
+  /**
+   * Threads that read and hash the entries: 1 is this thread; unset: two from 20,000 entries on
+   * (verify-scan.ts). Workers need a database opened by openDatabase (not in memory, not a transaction).
+   */
+  threads?: number;
 }
 
 export interface VerifyResult {
@@ -52,7 +62,16 @@ export interface VerifyResult {
   trustedKeys: string[];
 }
 
-const PAGE = 5000;
+/** SM2 verification, remembered: signatures checked ahead, while the chain is hashed, are not checked twice. */
+class SignatureChecks {
+  private readonly seen = new Map<string, boolean>();
+  verify(message: string, signature: string, publicKey: string): boolean {
+    const key = `${publicKey}\n${signature}\n${message}`;
+    let ok = this.seen.get(key);
+    if (ok === undefined) this.seen.set(key, (ok = verifySignature(message, signature, publicKey)));
+    return ok;
+  }
+}
 
 export async function verifyChain(db: Kysely<DB>, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const anchors = (await db.selectFrom('audit_anchors').selectAll().orderBy('archived_through_seq').execute()).map((a) => ({
@@ -104,39 +123,35 @@ export async function verifyChain(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       .execute()
   ).map((c) => ({ ...c, seq: Number(c.seq) }));
   const wanted = new Set(checkpoints.map((c) => c.seq));
-  const hashAt = new Map<number, string>();
-  const rotations: RotationRecord[] = [];
+  const signatures = new SignatureChecks();
 
   // 1. the chain itself; a break is reported after the anchors, whose sequences come first
-  let chainFailure: VerifyResult | null = null;
-  walk: for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) {
-        chainFailure = fail(expectedSeq, `entry ${expectedSeq} is missing (next present is ${seq})`);
-        break walk;
-      }
-      if (row.prev_hash !== prevHash) {
-        chainFailure = fail(seq, `entry ${seq} does not link to the entry before it`);
-        break walk;
-      }
-      const { hash, ...rest } = row;
-      if (entryDigest({ ...rest, seq }) !== hash) {
-        chainFailure = fail(seq, `entry ${seq} was altered: its hash does not match its content`);
-        break walk;
-      }
-      if (wanted.has(seq)) hashAt.set(seq, hash);
-      if (row.action === ROTATION_ACTION) {
-        const rotation = validRotation(row.details);
-        if (rotation) rotations.push(rotation);
-      }
-      prevHash = hash;
-      expectedSeq += 1;
-      checked += 1;
+  const scan = await scanChain(db, {
+    start: { seq: expectedSeq - 1, hash: prevHash },
+    wanted,
+    threads: opts.threads,
+    target: connectionTarget(db),
+  });
+  if (scan.parallel) {
+    // while workers hash: the signatures steps 3 and 4 will ask for, with the keys they will most
+    // likely be asked with (a key a rotation introduces is listed in signing_keys too)
+    const candidates = new Map([...listedKeys.map((k) => [k.key_id, k.public_key] as const), ...roots]);
+    for (const cp of checkpoints) {
+      const publicKey = candidates.get(cp.key_id);
+      if (publicKey) signatures.verify(checkpointMessage(cp.seq, cp.hash, cp.at), cp.signature, publicKey);
     }
-    if (rows.length < PAGE) break;
   }
+  const chain = await scan.done;
+  checked = chain.checked;
+  expectedSeq = chain.next;
+  prevHash = chain.last;
+  const hashAt = chain.hashAt;
+  const rotations: RotationRecord[] = [];
+  for (const details of chain.rotations) {
+    const rotation = validRotation(details);
+    if (rotation) rotations.push(rotation);
+  }
+  let chainFailure: VerifyResult | null = chain.fault && fail(chain.fault.seq, chain.fault.reason);
   if (!from && !chainFailure) {
     // the read `where seq >= expected` skips anything below the start: a forged prefix must not hide there
     const below = await db.selectFrom('audit_log').select('seq').where('seq', '<=', anchorSeq).limit(1).executeTakeFirst();
@@ -163,7 +178,7 @@ export async function verifyChain(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
           at: a.at,
         });
       const key = a.key_id ? trusted.get(a.key_id) : undefined;
-      if (!message || !a.signature || !key || !verifySignature(message, a.signature, key)) {
+      if (!message || !a.signature || !key || !signatures.verify(message, a.signature, key)) {
         return failT(
           firstCovered,
           `the archive anchor through ${a.archived_through_seq} is not signed by a trusted key: entries ${firstCovered}–${a.archived_through_seq} are unaccounted for`,
@@ -183,7 +198,7 @@ export async function verifyChain(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
         `checkpoint at ${cp.seq} is signed by key ${cp.key_id}, which is not trusted (not the key file's, not given with --trusted-key, not introduced by a rotation signed by a trusted key)`,
       );
     }
-    if (!verifySignature(checkpointMessage(cp.seq, cp.hash, cp.at), cp.signature, publicKey)) {
+    if (!signatures.verify(checkpointMessage(cp.seq, cp.hash, cp.at), cp.signature, publicKey)) {
       return failT(cp.seq, `checkpoint at ${cp.seq} has an invalid signature`);
     }
     if (cp.seq > lastSeq) {

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SYSTEM_ACTOR, verifyChain, entryDigest } from '../../src/audit/index.js';
+import { AuditLog, SYSTEM_ACTOR, verifyChain, entryDigest } from '../../src/audit/index.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { dropAuditGuards } from '../support/tamper.js';
 import { testEngines } from '../support/engines.js';
@@ -132,6 +132,65 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     expect(after.lastSeq).toBe(before.lastSeq);
     const doomed = await ctx.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.doomed').execute();
     expect(doomed).toHaveLength(0);
+  });
+
+  // The rows are inserted by the adapter (on SQLite through a prepared statement on the transaction's
+  // own better-sqlite3 handle): they must be part of the transaction, not written beside it.
+  describe('audit rows written by a transaction that then fails', () => {
+    const change = (keyId: string) => ({
+      key_id: keyId,
+      algorithm: 'SM2',
+      public_key: '04' + 'a'.repeat(128),
+      created_at: '2026-11-27T03:00:00.000Z',
+    });
+    const survivors = async (keyId: string, action: string) => ({
+      changed: await ctx.database.db.selectFrom('signing_keys').select('key_id').where('key_id', '=', keyId).execute(),
+      audited: await ctx.database.db.selectFrom('audit_log').select('seq').where('action', '=', action).execute(),
+    });
+
+    it('vanish with the change when the transaction throws after the append', async () => {
+      const before = await verifyChain(ctx.database.db, trusted());
+      await expect(
+        ctx.database.db.transaction().execute(async (trx) => {
+          await trx.insertInto('signing_keys').values(change('doomed-1')).execute();
+          const rows = await ctx.audit.append(trx, [
+            { actor, event: { action: 'test.doomed', objectId: 'a' } },
+            { actor, event: { action: 'test.doomed', objectId: 'b' } },
+          ]);
+          // inside the transaction the rows are there…
+          expect(await trx.selectFrom('audit_log').select('seq').where('action', '=', 'test.doomed').execute()).toHaveLength(rows.length);
+          throw new Error('the change fails after its audit');
+        }),
+      ).rejects.toThrow('the change fails after its audit');
+      // …and after the rollback neither they nor the change are
+      expect(await survivors('doomed-1', 'test.doomed')).toEqual({ changed: [], audited: [] });
+      const after = await verifyChain(ctx.database.db, trusted());
+      expect(after).toMatchObject({ ok: true, lastSeq: before.lastSeq });
+      // and the chain goes on from the same head
+      await ctx.audit.record(actor, { action: 'test.after' });
+      expect(await verifyChain(ctx.database.db, trusted())).toMatchObject({ ok: true, lastSeq: before.lastSeq + 1 });
+    });
+
+    it('vanish with the change when the append itself fails after inserting (checkpoint signing)', async () => {
+      const failing = new AuditLog(
+        ctx.database,
+        {
+          ...ctx.audit.signer,
+          sign: () => {
+            throw new Error('signing fails');
+          },
+        },
+        { checkpointEvery: 1, checkpointMaxAgeMs: 0 },
+      );
+      await expect(
+        failing.transaction(actor, async (trx, trail) => {
+          await trx.insertInto('signing_keys').values(change('doomed-2')).execute();
+          trail.record({ action: 'test.doomed-sign' });
+        }),
+      ).rejects.toThrow('signing fails');
+      expect(await survivors('doomed-2', 'test.doomed-sign')).toEqual({ changed: [], audited: [] });
+      expect(await verifyChain(ctx.database.db, trusted())).toMatchObject({ ok: true, lastSeq: 41 });
+    });
   });
 
   it('refuses a transaction that records nothing', async () => {

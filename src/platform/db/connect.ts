@@ -45,7 +45,9 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => v.replace(' ', 'T'));
 /** Connections of the shared pool; a batch's dedicated connection comes on top. */
 const SQLITE_POOL_SIZE = 4;
 
-export function parseDbUrl(url: string): { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string } {
+export type DbTarget = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
+export function parseDbUrl(url: string): DbTarget {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new Error('sqlite URL needs a path: sqlite:./data/gongshu.db');
@@ -53,6 +55,17 @@ export function parseDbUrl(url: string): { engine: 'sqlite'; path: string } | { 
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { engine: 'postgres', url };
   throw new Error(`unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
+}
+
+const targets = new WeakMap<Kysely<DB>, DbTarget>();
+
+/**
+ * Where a database opened by openDatabase lives, for work that opens connections of its own in other
+ * threads (audit verification hashes in worker threads); null for an in-memory SQLite database, which
+ * exists only on its connection, and for anything else (a transaction).
+ */
+export function connectionTarget(db: Kysely<DB>): DbTarget | null {
+  return targets.get(db) ?? null;
 }
 
 function openSqlite(path: string, poolSize: number): Kysely<DB> {
@@ -86,6 +99,7 @@ export async function openDatabase(url: string): Promise<Database> {
     const memory = target.path === ':memory:';
     // an in-memory database exists once per connection: it gets a pool of one
     const db = openSqlite(target.path, memory ? 1 : SQLITE_POOL_SIZE);
+    if (!memory) targets.set(db, target);
     return {
       db,
       adapter: sqliteAdapter,
@@ -110,6 +124,7 @@ export async function openDatabase(url: string): Promise<Database> {
   // without a listener its error event would crash the process.
   pool.on('error', (err) => process.emitWarning(`idle PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  targets.set(db, target);
   // the pool already gives each transaction a connection of its own
   return {
     db,

@@ -1,5 +1,5 @@
-export { openDatabase, parseDbUrl } from './connect.js';
-export type { Database } from './connect.js';
+export { openDatabase, parseDbUrl, connectionTarget } from './connect.js';
+export type { Database, DbTarget } from './connect.js';
 export type { DbAdapter, Engine } from './adapter.js';
 export { likePattern } from './adapter.js';
 export { migrateToLatest, migrateUpTo, currentSchema } from './migrate.js';

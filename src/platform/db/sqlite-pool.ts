@@ -10,6 +10,7 @@ import {
   SqliteDialect,
   type DatabaseConnection,
   type Driver,
+  type Transaction,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
@@ -63,6 +64,23 @@ class PooledConnection implements DatabaseConnection {
     if (!SelectQueryNode.is(query.query)) throw new Error('SQLite streams select queries only');
     for (const row of this.native.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
   }
+}
+
+/**
+ * The better-sqlite3 handle of the connection `db` runs on — for a transaction, the connection that
+ * holds it open, so statements run on the handle join that transaction (hot paths use it to run
+ * cached prepared statements instead of compiling SQL each time). Kysely offers no public way to reach
+ * a transaction's connection; its executor's connection provider, bound to that connection, is it.
+ */
+export async function nativeConnectionOf(trx: Transaction<any>): Promise<BetterSqlite3.Database> {
+  // outside a transaction the provider would hand out a pooled connection and take it back at once
+  if (!trx.isTransaction) throw new Error('the native connection of a transaction only');
+  const native = await trx.getExecutor().provideConnection(async (c) => {
+    if (!(c instanceof PooledConnection)) throw new Error('not a pooled SQLite connection');
+    return c.native;
+  });
+  if (!native.inTransaction) throw new Error('the transaction is not open on its connection');
+  return native;
 }
 
 /**
