@@ -2,8 +2,11 @@
 // the console as a demo account.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe } from 'vitest';
+import { describe, type TestContext } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 export const PASSWORD = 'Gongshu@2026';
 
@@ -66,4 +69,41 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await page.waitForURL(/\/login$/);
+}
+
+export interface ConsoleUnderTest {
+  srv: TestServer;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * A test server (options as startTestServer takes them) and a Chromium page on it, wide enough that the
+ * left menu is expanded (antd collapses it below its `lg` breakpoint); uncaught page errors are
+ * collected into `pageErrors` for the suite's last test to check.
+ */
+export async function openConsole(options: Parameters<typeof startTestServer>[0], pageErrors: string[]): Promise<ConsoleUnderTest> {
+  assertConsoleBuilt();
+  const srv = await startTestServer(options);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return { srv, browser, page };
+}
+
+/** An afterEach hook: a failing step leaves a picture of the whole page in the temp dir (not the repo). */
+export function screenshotOnFailure(suite: string, page: () => Page | undefined) {
+  return async (ctx: TestContext) => {
+    const p = page();
+    if (ctx.task.result?.state !== 'fail' || !p) return;
+    const file = join(tmpdir(), `gongshu-e2e-${suite}-${ctx.task.name.replace(/\W+/g, '-')}.png`);
+    await p.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    console.error(`screenshot of the failing page: ${file} (at ${p.url()})`);
+  };
+}
+
+export async function closeConsole(c: Partial<ConsoleUnderTest> | undefined): Promise<void> {
+  await c?.browser?.close();
+  await c?.srv?.close();
 }

@@ -9,11 +9,8 @@
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { assertConsoleBuilt, describeE2E, launchChromium, signIn, signOut } from './browser.js';
+import { closeConsole, type ConsoleUnderTest, describeE2E, openConsole, screenshotOnFailure, signIn, signOut } from './browser.js';
 
 const NAME = '示例犬只登记信息';
 const SUMMARY = '全市养犬登记、犬只免疫与年检信息。';
@@ -27,26 +24,15 @@ let page: Page;
 let resourceId = '';
 const pageErrors: string[] = [];
 
+let ui: ConsoleUnderTest | undefined;
 beforeAll(async () => {
-  assertConsoleBuilt();
-  srv = await startTestServer({ demo: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  ui = await openConsole({ demo: true }, pageErrors);
+  ({ srv, browser, page } = ui);
 }, 60_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !page) return;
-  const file = join(tmpdir(), `gongshu-e2e-catalog-${ctx.task.name.replace(/\W+/g, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  console.error(`screenshot of the failing page: ${file} (at ${page.url()})`);
-});
+afterEach(screenshotOnFailure('catalog', () => page));
 
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => closeConsole(ui));
 
 const login = (username: string) => signIn(page, srv.url, username);
 

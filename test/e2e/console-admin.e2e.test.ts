@@ -3,11 +3,19 @@
 // one; the system administrator creates an account; the security administrator gives it a role.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import type { Browser, Page } from 'playwright-core';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { assertConsoleBuilt, describeE2E, launchChromium, PASSWORD, signIn, signOut } from './browser.js';
+import type { TestServer } from '../support/server.js';
+import {
+  closeConsole,
+  type ConsoleUnderTest,
+  describeE2E,
+  openConsole,
+  PASSWORD,
+  screenshotOnFailure,
+  signIn,
+  signOut,
+} from './browser.js';
 
 const NEW_PASSWORD = 'Changed#Pass2026';
 const NEW_USER = { username: 'e2e.officer', displayName: '示例端到端专员', unit: '示例市公安局', password: 'Initial#Pass2026' };
@@ -17,26 +25,15 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
+let ui: ConsoleUnderTest | undefined;
 beforeAll(async () => {
-  assertConsoleBuilt();
-  srv = await startTestServer({ demo: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  ui = await openConsole({ demo: true }, pageErrors);
+  ({ srv, browser, page } = ui);
 }, 60_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !page) return;
-  const file = join(tmpdir(), `gongshu-e2e-${ctx.task.name.replace(/\W+/g, '-')}.png`);
-  await page.screenshot({ path: file }).catch(() => undefined);
-  console.error(`screenshot of the failing page: ${file} (at ${page.url()})`);
-});
+afterEach(screenshotOnFailure('console-admin', () => page));
 
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => closeConsole(ui));
 
 const menu = () => page.locator('[data-testid=side-menu] .ant-menu-item');
 /** antd spaces out two-character Chinese button labels ("保 存"): match with or without the space. */

@@ -2,11 +2,8 @@
 // the menu its roles allow, and signs out; then the auditor finds those sign-ins in the audit log.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import type { Browser, Page } from 'playwright-core';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { assertConsoleBuilt, describeE2E, launchChromium } from './browser.js';
+import { closeConsole, type ConsoleUnderTest, describeE2E, openConsole, screenshotOnFailure } from './browser.js';
 
 const PASSWORD = 'Gongshu@2026';
 
@@ -41,28 +38,15 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
+let ui: ConsoleUnderTest | undefined;
 beforeAll(async () => {
-  assertConsoleBuilt();
-  srv = await startTestServer({ demo: true });
-  browser = await launchChromium();
-  // Wide enough that the left menu is expanded (it collapses below antd's `lg` breakpoint).
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  ui = await openConsole({ demo: true }, pageErrors);
+  ({ srv, browser, page } = ui);
 }, 60_000);
 
-// A failing step leaves a picture of the page behind (in the temp dir, not the repo) to look at.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !page) return;
-  const file = join(tmpdir(), `gongshu-e2e-${ctx.task.name.replace(/\W+/g, '-')}.png`);
-  await page.screenshot({ path: file }).catch(() => undefined);
-  console.error(`screenshot of the failing page: ${file} (at ${page.url()})`);
-});
+afterEach(screenshotOnFailure('console', () => page));
 
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => closeConsole(ui));
 
 async function fillLogin(username: string, password: string): Promise<void> {
   await page.goto(`${srv.url}/login`);

@@ -16,8 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/platform/validators/index.js';
-import { startTestServer } from '../support/server.js';
-import { assertConsoleBuilt, describeE2E, launchChromium, signIn, signOut } from './browser.js';
+import { closeConsole, type ConsoleUnderTest, describeE2E, openConsole, screenshotOnFailure, signIn, signOut } from './browser.js';
 
 const RESOURCE = '人口基本信息';
 
@@ -40,26 +39,17 @@ let page: Page;
 let dir = '';
 const pageErrors: string[] = [];
 
+let ui: ConsoleUnderTest | undefined;
 beforeAll(async () => {
-  assertConsoleBuilt();
-  srv = await startTestServer({ demo: true, jobs: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  ui = await openConsole({ demo: true, jobs: true }, pageErrors);
+  ({ srv, browser, page } = ui);
   dir = mkdtempSync(join(tmpdir(), 'gongshu-e2e-governance-'));
 }, 60_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !page) return;
-  const file = join(tmpdir(), `gongshu-e2e-governance-${ctx.task.name.replace(/\W+/g, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  console.error(`screenshot of the failing page: ${file} (at ${page.url()})`);
-});
+afterEach(screenshotOnFailure('governance', () => page));
 
 afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
+  await closeConsole(ui);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
