@@ -7,24 +7,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { buildRow, GENESIS_HASH, type AuditActor, type AuditEvent, type AuditRow } from '../../src/audit/entry.js';
 import { checkpointMessage } from '../../src/audit/signer.js';
 import type { AuditSigner } from '../../src/audit/index.js';
+import { VERIFY_COLUMNS } from '../../src/audit/verify-range.js';
 
-const COLUMNS: (keyof AuditRow)[] = [
-  'seq',
-  'at',
-  'actor_type',
-  'actor_id',
-  'actor_name',
-  'unit_id',
-  'action',
-  'object_type',
-  'object_id',
-  'outcome',
-  'ip',
-  'request_id',
-  'details',
-  'prev_hash',
-  'hash',
-];
+const COLUMNS = VERIFY_COLUMNS; // every column, in the hashed order
 
 export interface NativeAppender {
   record(actor: AuditActor, events: readonly AuditEvent[]): void;

@@ -44,35 +44,23 @@ export interface DbAdapter {
   databaseSize(db: Kysely<DB>): Promise<number>;
 }
 
-/** Column order of the SQLite audit insert. */
-const AUDIT_COLUMNS = [
-  'seq',
-  'at',
-  'actor_type',
-  'actor_id',
-  'actor_name',
-  'unit_id',
-  'action',
-  'object_type',
-  'object_id',
-  'outcome',
-  'ip',
-  'request_id',
-  'details',
-  'prev_hash',
-  'hash',
-] as const satisfies readonly (keyof AuditLogTable)[];
+/**
+ * One prepared insert per connection, for the connection's life (the handle is the key). Its columns are
+ * the rows' own keys (the audit module builds every row with the same ones, in its hashed order), bound
+ * by name, so the column list lives in one place: src/audit/entry.ts.
+ */
+const auditInserts = new WeakMap<BetterSqlite3.Database, { columns: string; stmt: BetterSqlite3.Statement }>();
 
-/** One prepared insert per connection, for the connection's life (the handle is the key). */
-const auditInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
-
-function auditInsertOn(native: BetterSqlite3.Database): BetterSqlite3.Statement {
-  let stmt = auditInserts.get(native);
-  if (!stmt) {
-    stmt = native.prepare(`insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map(() => '?').join(', ')})`);
-    auditInserts.set(native, stmt);
+function auditInsertOn(native: BetterSqlite3.Database, columns: readonly string[]): BetterSqlite3.Statement {
+  const key = columns.join(',');
+  let cached = auditInserts.get(native);
+  if (cached?.columns !== key) {
+    if (!columns.every((c) => /^[a-z_]+$/.test(c))) throw new Error(`not an audit_log column list: ${key}`);
+    const stmt = native.prepare(`insert into audit_log (${key}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    cached = { columns: key, stmt };
+    auditInserts.set(native, cached);
   }
-  return stmt;
+  return cached.stmt;
 }
 
 const PG_AUDIT_CHUNK = 500; // 15 parameters a row: well below PostgreSQL's 65,535
@@ -113,26 +101,8 @@ export const sqliteAdapter: DbAdapter = {
   async insertAuditRows(trx, rows) {
     if (rows.length === 0) return;
     const native = await nativeConnectionOf(trx);
-    const insert = auditInsertOn(native);
-    for (const r of rows) {
-      insert.run(
-        r.seq,
-        r.at,
-        r.actor_type,
-        r.actor_id,
-        r.actor_name,
-        r.unit_id,
-        r.action,
-        r.object_type,
-        r.object_id,
-        r.outcome,
-        r.ip,
-        r.request_id,
-        r.details,
-        r.prev_hash,
-        r.hash,
-      );
-    }
+    const insert = auditInsertOn(native, Object.keys(rows[0]!));
+    for (const r of rows) insert.run(r);
   },
   likeOperator: 'like',
   isUniqueViolation(err) {
