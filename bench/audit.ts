@@ -10,7 +10,7 @@ import { hash } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLog, signerFromKeys, verifyChain, type AuditActor, type AuditEvent, type AuditRow } from '../src/audit/index.js';
-import { buildRow, GENESIS_HASH } from '../src/audit/entry.js';
+import { buildRow, entryDigestInput, GENESIS_HASH } from '../src/audit/entry.js';
 import { checkpointMessage } from '../src/audit/signer.js';
 import { RangeCheck, VERIFY_COLUMNS } from '../src/audit/verify-range.js';
 import { canonicalJson, generateSm2KeyPair, sm2Sign, sm2Verify, sm3Hex } from '../src/platform/crypto/index.js';
@@ -125,27 +125,6 @@ function eventsFrom(start: number, n: number): AuditEvent[] {
   const out = new Array<AuditEvent>(n);
   for (let k = 0; k < n; k++) out[k] = events[(start + k) % POOL]!;
   return out;
-}
-
-function digestInput(row: Omit<AuditRow, 'hash'>): string {
-  // the same array entryDigest hashes (src/audit/entry.ts), for measuring encoding and hashing apart
-  return JSON.stringify([
-    'gongshu-audit-v1',
-    row.seq,
-    row.at,
-    row.actor_type,
-    row.actor_id,
-    row.actor_name,
-    row.unit_id,
-    row.action,
-    row.object_type,
-    row.object_id,
-    row.outcome,
-    row.ip,
-    row.request_id,
-    row.details,
-    row.prev_hash,
-  ]);
 }
 
 function chainRows(n: number, at = new Date().toISOString()): AuditRow[] {
@@ -442,16 +421,16 @@ function cpuBreakdown(size: Sizes): { results: Result[]; digestBytes: number } {
   };
 
   const rows = chainRows(n);
-  const inputs = rows.map((r) => digestInput(r));
+  const inputs = rows.map((r) => entryDigestInput(r));
   const digestBytes = Math.round(inputs.reduce((s, x) => s + Buffer.byteLength(x), 0) / n);
-  if (sm3Hex(inputs[0]!) !== rows[0]!.hash) throw new Error('digestInput no longer matches entryDigest in src/audit/entry.ts');
+  if (sm3Hex(inputs[0]!) !== rows[0]!.hash) throw new Error('entryDigestInput no longer matches entryDigest in src/audit/entry.ts');
 
   add('cpu.buildRow', 'buildRow: canonical JSON + encode + SM3, chained', n, 'entries/s', () => void chainRows(n));
   add('cpu.canonicalJson', 'canonicalJson(details) alone', n, 'entries/s', () => {
     for (let i = 0; i < n; i++) canonicalJson(events[i % POOL]!.details);
   });
   add('cpu.encode', 'JSON.stringify of the hashed array alone', n, 'entries/s', () => {
-    for (const r of rows) digestInput(r);
+    for (const r of rows) entryDigestInput(r);
   });
   add(
     'cpu.sm3',

@@ -52,27 +52,30 @@ export const HASHED_COLUMNS = [
 
 const TAG = 'gongshu-audit-v1';
 
-/** The bytes the hash covers: HASHED_COLUMNS' values as a JSON array after the version tag. */
+/** The hash of an entry: SM3 over entryDigestInput. */
 export function entryDigest(row: Omit<AuditRow, 'hash'>): string {
-  return sm3Hex(
-    JSON.stringify([
-      TAG,
-      row.seq,
-      row.at,
-      row.actor_type,
-      row.actor_id,
-      row.actor_name,
-      row.unit_id,
-      row.action,
-      row.object_type,
-      row.object_id,
-      row.outcome,
-      row.ip,
-      row.request_id,
-      row.details,
-      row.prev_hash,
-    ]),
-  );
+  return sm3Hex(entryDigestInput(row));
+}
+
+/** The bytes the hash covers: HASHED_COLUMNS' values as a JSON array after the version tag. */
+export function entryDigestInput(row: Omit<AuditRow, 'hash'>): string {
+  return JSON.stringify([
+    TAG,
+    row.seq,
+    row.at,
+    row.actor_type,
+    row.actor_id,
+    row.actor_name,
+    row.unit_id,
+    row.action,
+    row.object_type,
+    row.object_id,
+    row.outcome,
+    row.ip,
+    row.request_id,
+    row.details,
+    row.prev_hash,
+  ]);
 }
 
 /**
