@@ -362,6 +362,18 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect((await sys.post(`/api/v1/users/${demoId('user', 'nobody')}/reset-password`)).status).toBe(404);
   });
 
+  it("leaves a reset account's API credentials working: they are the user's own secrets, not the password", async () => {
+    const dev = new Client(srv.url);
+    await dev.login('dev2');
+    const secret: string = (await dev.post('/api/v1/credentials', { name: '重置前' })).body.secret;
+    const sys = new Client(srv.url);
+    await sys.login('sysadmin');
+    expect((await sys.post(`/api/v1/users/${demoId('user', 'dev2')}/reset-password`)).status).toBe(200);
+    expect((await dev.get('/api/v1/auth/me')).status).toBe(401);
+    const asMachine = await fetch(`${srv.url}/api/v1/credentials`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(asMachine.status).toBe(200);
+  });
+
   it("lets the security administrator reset the three officers' passwords, not his own", async () => {
     const sec = new Client(srv.url);
     await sec.login('secadmin');
