@@ -1,5 +1,5 @@
 // Opens the database, migrates it, loads the signing key, and returns a ready AppContext.
-import { AuditLog, loadOrCreateSigner } from '../audit/index.js';
+import { AuditLog, headWitnessPath, loadOrCreateSigner } from '../audit/index.js';
 import type { Config } from '../platform/config/index.js';
 import { migrateToLatest, openDatabase } from '../platform/db/index.js';
 import type { AppContext } from './context.js';
@@ -18,6 +18,7 @@ export async function openContext(config: Config, clock: () => number = Date.now
       checkpointEvery: config.auditCheckpointEvery,
       checkpointMaxAgeMs: config.auditCheckpointSeconds * 1000,
       clock,
+      headWitnessPath: headWitnessPath(config.dataDir),
     });
     await audit.registerSigningKey();
     return { config, database, audit, clock };

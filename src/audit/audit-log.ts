@@ -6,6 +6,7 @@ import type { Database, DB } from '../platform/db/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { buildRow, GENESIS_HASH, type AuditActor, type AuditEvent, type AuditRow } from './entry.js';
 import { checkpointMessage, type AuditSigner } from './signer.js';
+import { writeHeadWitness } from './head-witness.js';
 
 export interface AuditLogOptions {
   /** Sign a checkpoint at least every this many entries… */
@@ -13,6 +14,8 @@ export interface AuditLogOptions {
   /** …and on the first append after this much time without one, so a truncated tail shows soon. */
   checkpointMaxAgeMs: number;
   clock?: () => number;
+  /** Where checkpoint() keeps the signed head outside the database (head-witness.ts); none in tests that do not ask. */
+  headWitnessPath?: string;
 }
 
 interface Pending {
@@ -122,7 +125,7 @@ export class AuditLog {
    * unsigned. Returns the checkpoint written, or null when the head was already signed.
    */
   async checkpoint(): Promise<{ seq: number; at: string } | null> {
-    return this.database.db.transaction().execute(async (trx) => {
+    const written = await this.database.db.transaction().execute(async (trx) => {
       await this.database.adapter.lockAuditChain(trx);
       const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       if (!last) return null;
@@ -133,6 +136,24 @@ export class AuditLog {
       await this.writeCheckpoint(trx, seq, last.hash, at);
       return { seq, at };
     });
+    // only after the commit: a witness ahead of the log would accuse it of a cut that never happened
+    if (this.options.headWitnessPath) {
+      const head = await this.database.db
+        .selectFrom('audit_checkpoints')
+        .select(['seq', 'hash', 'at', 'key_id', 'signature'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (head)
+        writeHeadWitness(this.options.headWitnessPath, {
+          seq: Number(head.seq),
+          hash: head.hash,
+          at: head.at,
+          keyId: head.key_id,
+          signature: head.signature,
+        });
+    }
+    return written;
   }
 
   private async writeCheckpoint(trx: Transaction<DB>, seq: number, hash: string, at: string): Promise<void> {

@@ -9,6 +9,8 @@ export type { VerifyResult, VerifyOptions, SignedHead } from './verify.js';
 export { VerifyCache } from './verify-cache.js';
 export type { CachedVerifyResult } from './verify-cache.js';
 export { startCheckpointTimer } from './checkpoint-timer.js';
+export { headWitnessPath, readHeadWitness, checkHeadWitness } from './head-witness.js';
+export type { HeadWitness, WitnessCheck } from './head-witness.js';
 export type { CheckpointTimer } from './checkpoint-timer.js';
 export { rotateSigningKey } from './rotation.js';
 export type { RotationResult } from './rotation.js';

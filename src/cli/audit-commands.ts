@@ -24,7 +24,8 @@ export function registerAuditCommands(program: Command) {
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (opts: CommonOptions & { json?: boolean; trustedKey: string[]; expectMinSeq?: number }) => {
-      const { verifyChain, readPublicKey, parseTrustedKey } = await import('../audit/index.js');
+      const { verifyChain, readPublicKey, parseTrustedKey, headWitnessPath, readHeadWitness, checkHeadWitness } =
+        await import('../audit/index.js');
       const { loadConfig } = await import('../platform/config/index.js');
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
       // verification reads only: it neither creates a signing key nor writes an audit entry, so that
@@ -41,15 +42,24 @@ export function registerAuditCommands(program: Command) {
           process.exitCode = 3;
           return;
         }
-        const r = await verifyChain(database.db, { trustedKeys, expectMinSeq: opts.expectMinSeq });
+        // the signed head the server kept outside the database, when this data directory has one
+        const witness = readHeadWitness(headWitnessPath(config.dataDir));
+        const expectMinSeq = Math.max(opts.expectMinSeq ?? 0, witness?.seq ?? 0) || undefined;
+        const chain = await verifyChain(database.db, { trustedKeys, expectMinSeq });
+        const witnessed = witness && chain.ok ? await checkHeadWitness(database.db, witness, trustedKeys) : null;
+        const r =
+          witnessed && !witnessed.ok ? { ...chain, ok: false, firstBadSeq: witnessed.firstBadSeq, reason: witnessed.reason } : chain;
+        const withWitness = { ...r, witnessSeq: witness?.seq ?? null };
         const head = r.signedHead ? `#${r.signedHead.seq} at ${r.signedHead.at} (key ${r.signedHead.keyId})` : 'none';
-        if (opts.json) console.log(JSON.stringify(r));
+        if (opts.json) console.log(JSON.stringify(withWitness));
         else if (r.ok) {
           console.log(`audit chain intact: ${r.checked} entries through #${r.lastSeq}, signed head ${head}`);
           if (r.unsignedTail > 0) console.log(`${r.unsignedTail} newest entries are not yet covered by a signed checkpoint`);
-          console.log(
-            'compare the signed head with a record kept outside the database: a tail cut together with its checkpoints shows only there',
-          );
+          if (witness) console.log(`the log still holds the signed head #${witness.seq} that the data directory's witness records`);
+          else
+            console.log(
+              'no head witness in this data directory: compare the signed head with a record kept outside the database (a tail cut together with its checkpoints shows only there)',
+            );
         } else console.error(`audit chain BROKEN at sequence ${r.firstBadSeq}: ${r.reason} (signed head ${head})`);
         process.exitCode = r.ok ? 0 : 2;
       });

@@ -1,4 +1,5 @@
 // `gongshu migrate`, `seed --demo`, `backup FILE`, `restore FILE`.
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { assertDatabaseExists, withContext, type CommonOptions } from './context.js';
@@ -92,13 +93,25 @@ export function registerDbCommands(program: Command) {
     .action(async (file: string, opts: CommonOptions) => {
       const { openDatabase, restore } = await import('../platform/db/index.js');
       const { loadConfig } = await import('../platform/config/index.js');
-      const { verifyChain } = await import('../audit/index.js');
+      const { verifyChain, headWitnessPath } = await import('../audit/index.js');
       const config = loadConfig({ db: opts.db, dataDir: opts.dataDir, logLevel: 'warn' });
       const database = await openDatabase(config.db);
       try {
         const r = await restore(database, join(config.dataDir, 'files'), file);
         const check = await verifyChain(database.db);
-        console.log(JSON.stringify({ file, ...r, auditChain: check.ok ? 'intact' : `broken at ${check.firstBadSeq}: ${check.reason}` }));
+        // a head witness here signed a log that the restored one replaces: kept aside as the record of
+        // how far the lost log had come (the entries since the backup are gone), not compared with
+        const witness = headWitnessPath(config.dataDir);
+        const witnessKeptAs = existsSync(witness) ? `${witness}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}` : null;
+        if (witnessKeptAs) renameSync(witness, witnessKeptAs);
+        console.log(
+          JSON.stringify({
+            file,
+            ...r,
+            auditChain: check.ok ? 'intact' : `broken at ${check.firstBadSeq}: ${check.reason}`,
+            ...(witnessKeptAs ? { headWitnessKeptAs: witnessKeptAs } : {}),
+          }),
+        );
         if (!check.ok) process.exitCode = 2;
       } finally {
         await database.close();
