@@ -126,13 +126,21 @@ export async function login(
     throw unauthorized('invalid_credentials', BAD_CREDENTIALS);
   }
 
+  // 等保 2.0 periodic change, when the operator turned it on: an old password must be replaced now
+  const expired = passwordExpired(user.password_changed_at, now, ctx.config.passwordMaxDays);
   const token = randomToken();
   const sessionId = tokenDigest(token);
   const expiresAt = addMinutes(now, ctx.config.sessionAbsoluteHours * 60);
   const principal = await ctx.audit.transaction(anonymous, async (trx, trail) => {
     await trx
       .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: now, previous_login_at: user.last_login_at })
+      .set({
+        failed_attempts: 0,
+        locked_until: null,
+        last_login_at: now,
+        previous_login_at: user.last_login_at,
+        ...(expired ? { must_change_password: 1 } : {}),
+      })
       .where('id', '=', user.id)
       .execute();
     await trx
@@ -151,12 +159,27 @@ export async function login(
     const p = await loadPrincipal(trx, user.id, { credential: null, sessionId });
     if (!p) throw unauthorized('invalid_credentials', BAD_CREDENTIALS); // unit disabled
     trail.record(
-      { action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'success', details: { session: sessionId.slice(0, 16) } },
+      {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        outcome: 'success',
+        details: {
+          session: sessionId.slice(0, 16),
+          ...(p.mustChangePassword ? { mustChangePassword: true } : {}),
+          ...(expired ? { passwordExpired: true } : {}),
+        },
+      },
       actorOf(p, meta),
     );
     return p;
   });
   return { token, principal, expiresAt };
+}
+
+/** Whether a password set at `changedAt` is past its maximum age (`maxDays` 0: passwords do not expire). */
+export function passwordExpired(changedAt: string, now: string, maxDays: number): boolean {
+  return maxDays > 0 && Date.parse(now) - Date.parse(changedAt) >= maxDays * 86_400_000;
 }
 
 /** A refused token names the session's user when there is one (an expired session), for the audit log. */
@@ -220,13 +243,18 @@ export async function changePassword(ctx: AppContext, p: Principal, current: str
     const now = nowIso(ctx.clock);
     await trx
       .updateTable('users')
-      .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+      .set({ password_hash: hash, password_changed_at: now, must_change_password: 0, updated_at: now })
       .where('id', '=', p.userId)
       .execute();
     // other sessions of this user end; the current one stays
     let others = trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', p.userId).where('revoked_at', 'is', null);
     if (p.sessionId) others = others.where('id', '!=', p.sessionId);
     await others.execute();
-    trail.record({ action: 'auth.password.change', objectType: 'user', objectId: p.userId });
+    trail.record({
+      action: 'auth.password.change',
+      objectType: 'user',
+      objectId: p.userId,
+      ...(p.mustChangePassword ? { details: { wasRequired: true } } : {}),
+    });
   });
 }

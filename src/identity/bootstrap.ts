@@ -32,6 +32,8 @@ export async function bootstrapIdentity(
   password: string,
   /** units already in the database that the accounts may belong to */
   existingUnits: UnitSpec[] = [],
+  /** a password someone else will hand over (a new installation's) is replaced at first login; the demo's is not */
+  opts: { mustChangePassword?: boolean } = {},
 ): Promise<void> {
   const unitType = new Map([...existingUnits, ...units].map((u) => [u.id, u.type]));
   for (const a of accounts) {
@@ -65,7 +67,7 @@ export async function bootstrapIdentity(
     for (const a of accounts) {
       await trx
         .insertInto('users')
-        .values(newUserRow(a, passwordHash, now))
+        .values(newUserRow(a, passwordHash, now, opts.mustChangePassword ?? false))
         .execute();
       trail.record({
         action: 'user.create',

@@ -47,7 +47,10 @@ export async function firstInstall(ctx: AppContext, input: FirstInstallInput): P
   ];
   // one account at a time: each gets its own password
   await bootstrapIdentity(ctx, { ...SYSTEM_ACTOR, name: 'cli:init' }, [platform, regulator], [], randomPassword());
-  for (const a of accounts) await bootstrapIdentity(ctx, { ...SYSTEM_ACTOR, name: 'cli:init' }, [], [a], a.password, [platform, regulator]);
+  for (const a of accounts)
+    await bootstrapIdentity(ctx, { ...SYSTEM_ACTOR, name: 'cli:init' }, [], [a], a.password, [platform, regulator], {
+      mustChangePassword: true,
+    });
   return accounts.map((a) => ({
     username: a.username,
     role: a.roles[0]!,

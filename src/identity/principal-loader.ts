@@ -20,6 +20,7 @@ export async function loadPrincipal(
       'users.unit_id',
       'users.status',
       'users.previous_login_at',
+      'users.must_change_password',
       'units.name as unit_name',
       'units.type as unit_type',
       'units.status as unit_status',
@@ -37,6 +38,7 @@ export async function loadPrincipal(
     roles: await rolesOf(db, row.id),
     // the console shows the login before this one: "last login" as users mean it
     lastLoginAt: row.previous_login_at,
+    mustChangePassword: row.must_change_password === 1,
     ...via,
   };
 }

@@ -12,6 +12,8 @@ export interface Principal {
   unitType: UnitType;
   roles: Role[];
   lastLoginAt: string | null;
+  /** The password was set by someone else (or is too old): a session may only change it (see http/guard.ts). */
+  mustChangePassword?: boolean;
   /** Set when the request came with an API credential rather than a session. */
   credential: { id: string; keyId: string } | null;
   sessionId: string | null;
@@ -52,5 +54,6 @@ export function principalView(p: Principal) {
     roles: p.roles,
     permissions: permissionsOf(p.roles),
     lastLoginAt: p.lastLoginAt,
+    mustChangePassword: p.mustChangePassword ?? false,
   };
 }

@@ -22,6 +22,7 @@ export interface UserView {
   status: 'active' | 'disabled';
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
@@ -42,15 +43,17 @@ async function viewOf(db: Kysely<DB>, u: UsersTable): Promise<UserView> {
     status: u.status,
     lockedUntil: u.locked_until,
     lastLoginAt: u.last_login_at,
+    mustChangePassword: u.must_change_password === 1,
     createdAt: u.created_at,
   };
 }
 
-/** A new, active account that has never logged in. */
+/** A new, active account that has never logged in; `mustChangePassword` when someone else chose its password. */
 export function newUserRow(
   a: { id: string; username: string; displayName: string; unitId: string },
   passwordHash: string,
   now: string,
+  mustChangePassword: boolean,
 ): UsersTable {
   return {
     id: a.id,
@@ -64,6 +67,7 @@ export function newUserRow(
     locked_until: null,
     last_login_at: null,
     previous_login_at: null,
+    must_change_password: mustChangePassword ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -92,6 +96,7 @@ export async function listUsers(db: Kysely<DB>, p: Principal, filter: { unitId?:
     status: u.status,
     lockedUntil: u.locked_until,
     lastLoginAt: u.last_login_at,
+    mustChangePassword: u.must_change_password === 1,
     createdAt: u.created_at,
   }));
 }
@@ -117,6 +122,8 @@ export async function createUser(ctx: AppContext, p: Principal, input: NewUser, 
       { id: newId(), username: input.username, displayName: input.displayName, unitId: input.unitId },
       passwordHash,
       now,
+      // the administrator knows this password: the user replaces it at first login
+      true,
     );
     await trx.insertInto('users').values(row).execute();
     trail.record({
@@ -140,7 +147,7 @@ export async function isOfficerAccount(db: Kysely<DB>, userId: string): Promise<
 }
 
 /** Ordinary accounts need users.manage; the three officers' accounts officers.manage (the security administrator). */
-function assertMayManage(p: Principal, officer: boolean): void {
+export function assertMayManage(p: Principal, officer: boolean): void {
   if (officer && scopeOf(p, 'officers.manage') === null) {
     throw forbidden(
       'officer_account',

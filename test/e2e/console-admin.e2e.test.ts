@@ -1,6 +1,8 @@
 // End to end through a real browser, the console's own settings and administration: the English switch
 // changes the interface language (and back); a user changes their password and signs in with the new
-// one; the system administrator creates an account; the security administrator gives it a role.
+// one; the system administrator creates an account; the security administrator gives it a role; its
+// first login forces a password change before the menu appears; a reset by the system administrator
+// shows a temporary password once and forces the change again.
 // Needs the console built first (`npm run build:web`) and Debian's Chromium at /usr/bin/chromium.
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
@@ -36,6 +38,26 @@ afterEach(screenshotOnFailure('console-admin', () => page));
 afterAll(() => closeConsole(ui));
 
 const menu = () => page.locator('[data-testid=side-menu] .ant-menu-item');
+/**
+ * Signs NEW_USER in with a password an administrator set: the console shows the change page alone, no
+ * menu, and even a typed address leads back to it, until the password is changed.
+ */
+async function forcedChange(current: string, next: string): Promise<void> {
+  await page.goto(`${srv.url}/login`);
+  await page.getByLabel('用户名', { exact: true }).fill(NEW_USER.username);
+  await page.getByLabel('密码', { exact: true }).fill(current);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('forced-password-change').waitFor();
+  expect(page.url()).toMatch(/\/change-password$/);
+  expect(await page.locator('[data-testid=side-menu] .ant-menu-item').count()).toBe(0);
+  await page.goto(`${srv.url}/governance/tickets`);
+  await page.getByTestId('forced-password-change').waitFor();
+  await page.getByLabel('当前密码', { exact: true }).fill(current);
+  await page.getByLabel('新密码', { exact: true }).fill(next);
+  await page.getByLabel('确认新密码', { exact: true }).fill(next);
+  await page.locator('form button[type=submit]').click();
+}
+
 /** antd spaces out two-character Chinese button labels ("保 存"): match with or without the space. */
 const button = (label: string) => page.getByRole('button', { name: new RegExp(label.split('').join('\\s*')) });
 
@@ -116,11 +138,37 @@ describeE2E('console settings and administration', () => {
     expect(roles).toEqual([{ role: 'department_staff' }]);
     await signOut(page);
 
-    // the account works with its role: the department's menu, from its initial password
-    await page.goto(`${srv.url}/login`);
-    await page.getByLabel('用户名', { exact: true }).fill(NEW_USER.username);
-    await page.getByLabel('密码', { exact: true }).fill(NEW_USER.password);
-    await page.locator('button[type=submit]').click();
+    // the account's first login: its password is the administrator's, so the change comes first, with no menu
+    await forcedChange(NEW_USER.password, NEW_PASSWORD);
+    // then it works with its role: the department's menu
+    await page.getByTestId('welcome-card').waitFor();
+    await expect.poll(async () => (await menu().allTextContents()).map((s) => s.trim())).toContain('问题工单');
+    await signOut(page);
+  }, 60_000);
+
+  it('lets the system administrator reset that password: shown once, and the next login forces a change again', async () => {
+    await signIn(page, srv.url, 'sysadmin');
+    await page.goto(`${srv.url}/admin/users`);
+    await page.getByTestId(`reset-password-${NEW_USER.username}`).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    const shown = page.getByTestId('temporary-password');
+    await shown.waitFor();
+    const temporary = (await shown.textContent())!.trim();
+    expect(temporary).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^A-Za-z0-9]).{16}$/);
+    await page.getByRole('dialog').locator('.ant-modal-footer button.ant-btn-primary').click();
+    await shown.waitFor({ state: 'detached' });
+    // once: the list shows that a change is due, never the password
+    const row = page.locator('.ant-table-row', { hasText: NEW_USER.username });
+    await row.getByText('待改密').waitFor();
+    expect(await page.getByText(temporary).count()).toBe(0);
+    // the security administrator resets officers, not this account; the system administrator not officers
+    expect(await page.getByTestId('reset-password-auditor').count()).toBe(0);
+    await signOut(page);
+
+    await forcedChange(temporary, 'Again#Changed2026');
     await page.getByTestId('welcome-card').waitFor();
     await expect.poll(async () => (await menu().allTextContents()).map((s) => s.trim())).toContain('问题工单');
     await signOut(page);

@@ -283,6 +283,132 @@ describe.each(testEngines())('identity on %s', (engine) => {
     expect((await sys.request('PATCH', `/api/v1/officers/${demoId('user', 'auditor')}`, { status: 'disabled' })).status).toBe(403);
   });
 
+  it('makes an account the system administrator creates change its password before it can do anything else', async () => {
+    const sys = new Client(srv.url);
+    await sys.login('sysadmin');
+    const created = await sys.post('/api/v1/users', {
+      username: 'firstlogin',
+      displayName: '首次登录',
+      unitId: demoId('unit', 'PSU'),
+      password: 'Initial#Pass2026',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.mustChangePassword).toBe(true);
+    const u = new Client(srv.url);
+    const login = await u.login('firstlogin', 'Initial#Pass2026');
+    expect(login.status).toBe(200);
+    expect(login.body.user.mustChangePassword).toBe(true);
+    expect(await lastAudit('auth.login')).toMatchObject({ actor_name: 'firstlogin', outcome: 'success' });
+    // who am I answers; everything else, a read of the unit directory or a new API credential, does not
+    expect((await u.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(true);
+    for (const r of [await u.get('/api/v1/units/directory'), await u.post('/api/v1/credentials', { name: '同步' })]) {
+      expect(r.status).toBe(403);
+      expect(r.body.code).toBe('password_change_required');
+    }
+    expect(await srv.ctx.database.db.selectFrom('api_credentials').select('id').where('user_id', '=', created.body.id).execute()).toEqual(
+      [],
+    );
+    const denied = await lastAudit('access.denied');
+    expect(denied).toMatchObject({ actor_name: 'firstlogin', outcome: 'denied' });
+    expect(JSON.parse(denied!.details)).toMatchObject({ method: 'POST', route: '/api/v1/credentials', reason: 'password_change_required' });
+
+    expect((await u.post('/api/v1/auth/password', { currentPassword: 'Initial#Pass2026', newPassword: 'MyOwn#Secret2026' })).status).toBe(
+      204,
+    );
+    expect(JSON.parse((await lastAudit('auth.password.change'))!.details)).toEqual({ wasRequired: true });
+    expect((await u.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(false);
+    expect((await u.get('/api/v1/units/directory')).status).toBe(200);
+    // the demo accounts were seeded without the flag
+    expect((await new Client(srv.url).login('gaj')).body.user.mustChangePassword).toBe(false);
+  });
+
+  it('lets the system administrator reset an ordinary password: shown once, sessions ended, change forced, audited without it', async () => {
+    const userId = (
+      await srv.ctx.database.db.selectFrom('users').select('id').where('username', '=', 'firstlogin').executeTakeFirstOrThrow()
+    ).id;
+    // two sessions open: the one that changed the password in the test before, and this one
+    const u = new Client(srv.url);
+    expect((await u.login('firstlogin', 'MyOwn#Secret2026')).status).toBe(200);
+    const sys = new Client(srv.url);
+    await sys.login('sysadmin');
+    const r = await sys.post(`/api/v1/users/${userId}/reset-password`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const temp: string = r.body.temporaryPassword;
+    expect(temp).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^A-Za-z0-9]).{16}$/);
+    expect(r.body).toMatchObject({ userId, username: 'firstlogin', sessionsEnded: 2 });
+    // the user's session is over, the old password no longer works, the temporary one forces a change
+    expect((await u.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await new Client(srv.url).login('firstlogin', 'MyOwn#Secret2026')).status).toBe(401);
+    const again = new Client(srv.url);
+    expect((await again.login('firstlogin', temp)).body.user.mustChangePassword).toBe(true);
+    expect((await again.get('/api/v1/users')).body.code).toBe('password_change_required');
+    const entry = await lastAudit('user.password.reset');
+    expect(entry).toMatchObject({ actor_name: 'sysadmin', object_id: userId, outcome: 'success' });
+    expect(JSON.parse(entry!.details)).toEqual({ username: 'firstlogin', officer: false, sessionsEnded: 2 });
+    const everything = await srv.ctx.database.db.selectFrom('audit_log').select('details').execute();
+    expect(everything.filter((e) => e.details.includes(temp))).toEqual([]);
+
+    // the security administrator has no ordinary-account reset, and the system administrator none for officers
+    const sec = new Client(srv.url);
+    await sec.login('secadmin');
+    expect((await sec.post(`/api/v1/users/${userId}/reset-password`)).status).toBe(403);
+    expect((await sec.post(`/api/v1/officers/${userId}/reset-password`)).body.code).toBe('not_officer_account');
+    const officer = await sys.post(`/api/v1/users/${demoId('user', 'auditor')}/reset-password`);
+    expect(officer.status).toBe(403);
+    expect(officer.body.code).toBe('officer_account');
+    expect((await sys.post(`/api/v1/officers/${demoId('user', 'auditor')}/reset-password`)).status).toBe(403);
+    expect((await new Client(srv.url).login('auditor')).status).toBe(200); // unchanged by the refusals
+    expect((await sys.post(`/api/v1/users/${demoId('user', 'nobody')}/reset-password`)).status).toBe(404);
+  });
+
+  it("leaves a reset account's API credentials working: they are the user's own secrets, not the password", async () => {
+    const dev = new Client(srv.url);
+    await dev.login('dev2');
+    const secret: string = (await dev.post('/api/v1/credentials', { name: '重置前' })).body.secret;
+    const sys = new Client(srv.url);
+    await sys.login('sysadmin');
+    expect((await sys.post(`/api/v1/users/${demoId('user', 'dev2')}/reset-password`)).status).toBe(200);
+    expect((await dev.get('/api/v1/auth/me')).status).toBe(401);
+    const asMachine = await fetch(`${srv.url}/api/v1/credentials`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(asMachine.status).toBe(200);
+  });
+
+  it("lets the security administrator reset the three officers' passwords, not his own", async () => {
+    const sec = new Client(srv.url);
+    await sec.login('secadmin');
+    expect((await sec.post(`/api/v1/officers/${demoId('user', 'secadmin')}/reset-password`)).body.code).toBe('cannot_reset_self');
+    const r = await sec.post(`/api/v1/officers/${demoId('user', 'auditor')}/reset-password`);
+    expect(r.status).toBe(200);
+    expect((await new Client(srv.url).login('auditor')).status).toBe(401);
+    const a = new Client(srv.url);
+    expect((await a.login('auditor', r.body.temporaryPassword)).body.user.mustChangePassword).toBe(true);
+    expect((await a.get('/api/v1/audit/entries')).body.code).toBe('password_change_required');
+    expect(await lastAudit('user.password.reset')).toMatchObject({ actor_name: 'secadmin', object_id: demoId('user', 'auditor') });
+    expect(
+      (await a.post('/api/v1/auth/password', { currentPassword: r.body.temporaryPassword, newPassword: 'Gongshu@2026!' })).status,
+    ).toBe(204);
+    expect((await a.get('/api/v1/audit/entries')).status).toBe(200);
+  });
+
+  it('forces a change at login once a password is older than GONGSHU_PASSWORD_MAX_DAYS, and not before', async () => {
+    srv.ctx.config.passwordMaxDays = 90;
+    try {
+      expect((await new Client(srv.url).login('ybj')).body.user.mustChangePassword).toBe(false);
+      clock.advance(90 * 86_400_000);
+      const c = new Client(srv.url);
+      expect((await c.login('ybj')).body.user.mustChangePassword).toBe(true);
+      expect(JSON.parse((await lastAudit('auth.login'))!.details)).toMatchObject({ passwordExpired: true, mustChangePassword: true });
+      expect((await c.get('/api/v1/units/directory')).body.code).toBe('password_change_required');
+      expect((await c.post('/api/v1/auth/password', { currentPassword: 'Gongshu@2026', newPassword: 'Renewed#Pass2026' })).status).toBe(
+        204,
+      );
+      expect((await new Client(srv.url).login('ybj', 'Renewed#Pass2026')).body.user.mustChangePassword).toBe(false);
+    } finally {
+      srv.ctx.config.passwordMaxDays = 0;
+    }
+  });
+
   it('keeps the audit chain intact through all of it', async () => {
     expect((await verifyChain(srv.ctx.database.db)).ok).toBe(true);
   });

@@ -30,6 +30,52 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
     expect(srv.accessRules.filter((r) => r.public).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/auth/login']);
   });
 
+  it('opens exactly who-am-I, password change and logout to a session that must change its password first', () => {
+    expect(
+      srv.accessRules
+        .filter((r) => r.beforePasswordChange)
+        .map((r) => `${r.method} ${r.url}`)
+        .sort(),
+    ).toEqual(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password']);
+  });
+
+  it('refuses every other route with 403 password_change_required to an account the system administrator just created, and audits each', async () => {
+    const sys = new Client(srv.url);
+    await sys.login('sysadmin');
+    const created = await sys.post('/api/v1/users', {
+      username: 'matrixnew',
+      displayName: '新账号',
+      unitId: DEMO_ACCOUNTS.find((a) => a.username === 'sysadmin')!.unitId,
+      password: 'Initial#Pass2026',
+    });
+    expect(created.status).toBe(201);
+    const c = new Client(srv.url);
+    expect((await c.login('matrixnew', 'Initial#Pass2026')).status).toBe(200);
+    const mismatches: string[] = [];
+    const refused: string[] = [];
+    for (const rule of ordered()) {
+      if (rule.public) continue;
+      const r = await call(c, rule.method, rule.url);
+      const ok = rule.beforePasswordChange
+        ? r.status !== 401 && r.status !== 403 && r.status < 500
+        : r.status === 403 && r.body?.code === 'password_change_required';
+      if (!ok) mismatches.push(`${rule.method} ${rule.url}: ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+      if (r.status === 403) refused.push(`${rule.method} ${rule.url}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(refused.length).toBe(srv.accessRules.filter((r) => !r.public && !r.beforePasswordChange).length);
+    const audited = await srv.ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('actor_name', '=', 'matrixnew')
+      .where('action', '=', 'access.denied')
+      .execute();
+    const details = audited.map((e) => JSON.parse(e.details));
+    expect(details.every((d) => d.reason === 'password_change_required')).toBe(true);
+    const auditedRoutes = new Set(details.map((d) => `${d.method} ${d.route}`));
+    expect(refused.filter((r) => !auditedRoutes.has(r))).toEqual([]);
+  });
+
   it('refuses every non-public route to an anonymous caller with 401', async () => {
     const anon = new Client(srv.url);
     for (const rule of ordered()) {

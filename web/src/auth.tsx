@@ -15,6 +15,8 @@ interface Auth {
   signedOut: boolean;
   login: (username: string, password: string) => Promise<CurrentUser>;
   logout: () => Promise<void>;
+  /** Asks the server again who is signed in (after a forced password change clears the flag). */
+  refresh: () => Promise<void>;
   can: (permission: string) => boolean;
 }
 
@@ -56,9 +58,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const can = useCallback((permission: string) => !!user?.permissions.includes(permission), [user]);
+  const refresh = useCallback(async () => {
+    const res = await api.get<{ user: CurrentUser }>('/api/v1/auth/me');
+    setUser(res.user);
+  }, []);
 
-  const value = useMemo(() => ({ user, signedOut, login, logout, can }), [user, signedOut, login, logout, can]);
+  // Until a password someone else chose is replaced, the server refuses everything but the change:
+  // offer no page, menu item or button that would only meet that refusal.
+  const can = useCallback((permission: string) => !!user && !user.mustChangePassword && user.permissions.includes(permission), [user]);
+
+  const value = useMemo(() => ({ user, signedOut, login, logout, refresh, can }), [user, signedOut, login, logout, refresh, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -26,6 +26,7 @@ import type { MessageKey } from './i18n';
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const CredentialsPage = lazy(() => import('./pages/CredentialsPage').then((m) => ({ default: m.CredentialsPage })));
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default: m.RolesPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
@@ -47,6 +48,8 @@ const QualityPage = lazy(() => import('./pages/governance/QualityPage').then((m)
 const LibrariesPage = lazy(() => import('./pages/governance/LibrariesPage').then((m) => ({ default: m.LibrariesPage })));
 const WebhooksPage = lazy(() => import('./pages/governance/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
 export interface ConsolePage {
   path: string;
   label: MessageKey;
@@ -63,6 +66,15 @@ export interface ConsolePage {
 export const consolePages: ConsolePage[] = [
   { path: '/', label: 'menu.home', group: 'menu.workspace', icon: <HomeOutlined />, element: <HomePage /> },
   { path: '/profile', label: 'menu.profile', group: 'menu.workspace', icon: <UserOutlined />, element: <ProfilePage /> },
+  // where ConsoleLayout sends a session that must change its password first; left by the change itself
+  {
+    path: CHANGE_PASSWORD_PATH,
+    label: 'password.forcedTitle',
+    group: 'menu.workspace',
+    icon: null,
+    menu: false,
+    element: <ChangePasswordPage />,
+  },
   {
     path: '/admin/units',
     label: 'menu.units',
@@ -120,10 +132,42 @@ export const consolePages: ConsolePage[] = [
     element: <OpenCatalogPage />,
   },
   // Reached from the catalog pages; the menu keeps 资源目录 highlighted (longest prefix).
-  { path: '/catalog/import', label: 'catalog.import', group: 'menu.catalogGroup', icon: null, permission: 'catalog.edit', menu: false, element: <ImportPage /> },
-  { path: '/catalog/new', label: 'catalog.create', group: 'menu.catalogGroup', icon: null, permission: 'catalog.edit', menu: false, element: <ResourceEditPage /> },
-  { path: '/catalog/:id', label: 'menu.catalog', group: 'menu.catalogGroup', icon: null, permission: 'catalog.read', menu: false, element: <ResourceDetailPage /> },
-  { path: '/catalog/:id/edit', label: 'catalog.action.edit', group: 'menu.catalogGroup', icon: null, permission: 'catalog.edit', menu: false, element: <ResourceEditPage /> },
+  {
+    path: '/catalog/import',
+    label: 'catalog.import',
+    group: 'menu.catalogGroup',
+    icon: null,
+    permission: 'catalog.edit',
+    menu: false,
+    element: <ImportPage />,
+  },
+  {
+    path: '/catalog/new',
+    label: 'catalog.create',
+    group: 'menu.catalogGroup',
+    icon: null,
+    permission: 'catalog.edit',
+    menu: false,
+    element: <ResourceEditPage />,
+  },
+  {
+    path: '/catalog/:id',
+    label: 'menu.catalog',
+    group: 'menu.catalogGroup',
+    icon: null,
+    permission: 'catalog.read',
+    menu: false,
+    element: <ResourceDetailPage />,
+  },
+  {
+    path: '/catalog/:id/edit',
+    label: 'catalog.action.edit',
+    group: 'menu.catalogGroup',
+    icon: null,
+    permission: 'catalog.edit',
+    menu: false,
+    element: <ResourceEditPage />,
+  },
   {
     path: '/catalog/:id/versions/:version',
     label: 'catalog.tab.versions',

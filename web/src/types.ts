@@ -11,6 +11,8 @@ export interface CurrentUser {
   roles: string[];
   permissions: string[];
   lastLoginAt: string | null;
+  /** Set by an administrator (new account, reset) or by password age: only the password change is open. */
+  mustChangePassword: boolean;
 }
 
 export interface ListResponse<T> {
@@ -39,7 +41,16 @@ export interface UserRow {
   status: Status;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  mustChangePassword: boolean;
   createdAt: string;
+}
+
+/** The answer to a password reset: the temporary password is shown once. */
+export interface PasswordReset {
+  userId: string;
+  username: string;
+  temporaryPassword: string;
+  sessionsEnded: number;
 }
 
 export interface RoleInfo {

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { codeSchema, idSchema, safeText, usernameSchema, type App } from '../../platform/http/index.js';
 import { createUnit, listUnits, unitDirectory, updateUnit } from '../units.js';
 import { createUser, listUsers, setUserRoles, unlockUser, updateUser } from '../users.js';
+import { resetPassword } from '../password-reset.js';
 import { PERMISSIONS, ROLE_NAMES, ROLE_UNIT_TYPES, ROLES, SEPARATED_ROLES, UNIT_TYPES, type Permission } from '../roles.js';
 import { requestMeta, requirePrincipal } from './guard.js';
 
@@ -106,6 +107,44 @@ export function adminRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => updateUser(ctx, requirePrincipal(req), req.params.id, req.body, requestMeta(req)),
+  );
+
+  // a temporary password, shown once; the user must replace it at the next login. Console only: a person
+  // hands it over. Ordinary accounts by the system administrator, the officers' by the security administrator.
+  const resetResponse = {
+    200: z.object({ userId: z.string(), username: z.string(), temporaryPassword: z.string(), sessionsEnded: z.number() }),
+  };
+  app.post(
+    '/api/v1/users/:id/reset-password',
+    {
+      config: { permission: 'users.manage', sessionOnly: true },
+      schema: {
+        tags: ['identity'],
+        summary: "重置普通用户密码（临时密码只显示一次） Reset an ordinary user's password; the temporary password is shown once",
+        params,
+        response: resetResponse,
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return resetPassword(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
+    },
+  );
+  app.post(
+    '/api/v1/officers/:id/reset-password',
+    {
+      config: { permission: 'officers.manage', sessionOnly: true },
+      schema: {
+        tags: ['identity'],
+        summary: "重置三员账号密码（临时密码只显示一次） Reset an officer account's password; shown once",
+        params,
+        response: resetResponse,
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return resetPassword(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
+    },
   );
 
   app.post(

@@ -22,6 +22,7 @@ const userSchema = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
   lastLoginAt: z.string().nullable(),
+  mustChangePassword: z.boolean(),
 });
 
 export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
@@ -69,7 +70,7 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { authenticated: true }, schema: { tags: ['auth'], summary: '退出 Logout' } },
+    { config: { authenticated: true, beforePasswordChange: true }, schema: { tags: ['auth'], summary: '退出 Logout' } },
     async (req, reply) => {
       await logout(ctx, requirePrincipal(req), requestMeta(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -80,7 +81,7 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
   app.get(
     '/api/v1/auth/me',
     {
-      config: { authenticated: true },
+      config: { authenticated: true, beforePasswordChange: true },
       schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: z.object({ user: userSchema }) } },
     },
     async (req) => ({
@@ -91,7 +92,7 @@ export function authRoutes(app: App, ctx: AppContext, opts: AuthRouteOptions) {
   app.post(
     '/api/v1/auth/password',
     {
-      config: { authenticated: true, sessionOnly: true },
+      config: { authenticated: true, sessionOnly: true, beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change password',

@@ -23,6 +23,8 @@ declare module 'fastify' {
     permission?: Permission;
     /** Keep a credential (machine client) out: console-only operations such as password change. */
     sessionOnly?: boolean;
+    /** Open to a session whose password must be changed first (who am I, change password, logout); nothing else is. */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -51,6 +53,8 @@ export interface AccessRule {
   url: string;
   public: boolean;
   permission: Permission | null;
+  /** reachable by a session that must change its password first */
+  beforePasswordChange: boolean;
 }
 
 /** Installs the hooks and returns the access rule of every /api/ route, filled in as routes are added. */
@@ -61,9 +65,16 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
-    const c = (route.config ?? {}) as { public?: boolean; authenticated?: boolean; permission?: Permission };
+    const c = (route.config ?? {}) as { public?: boolean; permission?: Permission; beforePasswordChange?: boolean };
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') rules.push({ method, url: route.url, public: !!c.public, permission: c.permission ?? null });
+      if (method !== 'HEAD')
+        rules.push({
+          method,
+          url: route.url,
+          public: !!c.public,
+          permission: c.permission ?? null,
+          beforePasswordChange: !!c.beforePasswordChange,
+        });
     }
   });
 
@@ -119,6 +130,20 @@ export function installGuard(app: App, ctx: AppContext): AccessRule[] {
     }
     const p = req.principal;
     if (config.sessionOnly && p.credential) throw forbidden('session_only', '此操作只能在控制台完成 (console only)');
+    // a password someone else chose (or one too old) is replaced before the session does anything else
+    // (等保 2.0); API credentials are separate secrets the user made, and keep working
+    if (p.mustChangePassword && !p.credential && !config.beforePasswordChange) {
+      req.refusalAudited = true;
+      const skipped = MUTATING.has(req.method) ? 0 : throttle.admit(`must-change ${p.userId} ${req.method} ${route}`, ctx.clock());
+      if (skipped !== null) {
+        await ctx.audit.record(actorOf(p, requestMeta(req)), {
+          action: 'access.denied',
+          outcome: 'denied',
+          details: { method: req.method, route, reason: 'password_change_required', ...(skipped ? { skipped } : {}) },
+        });
+      }
+      throw forbidden('password_change_required', '请先修改初始密码或已重置的密码 (change your password first)');
+    }
     if (config.permission && scopeFor(p.roles, config.permission) === null) {
       req.refusalAudited = true;
       const skipped = MUTATING.has(req.method) ? 0 : throttle.admit(`denied ${p.userId} ${req.method} ${route}`, ctx.clock());

@@ -31,6 +31,8 @@ const schema = z.object({
   newSigningKey: z.boolean(),
   /** GONGSHU_TICKET_DAYS: calendar days a producer has to correct a problem ticket */
   ticketDeadlineDays: z.coerce.number().int().min(1).max(90),
+  /** GONGSHU_PASSWORD_MAX_DAYS: a password older than this must be changed at the next login; 0 (default) is off */
+  passwordMaxDays: z.coerce.number().int().min(0).max(3650),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -65,6 +67,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     trustProxy: parseTrustProxy(env.GONGSHU_TRUST_PROXY),
     newSigningKey: env.GONGSHU_NEW_SIGNING_KEY === 'true',
     ticketDeadlineDays: env.GONGSHU_TICKET_DAYS ?? 5,
+    passwordMaxDays: env.GONGSHU_PASSWORD_MAX_DAYS ?? 0,
   };
   if (env.GONGSHU_AUDIT_RETENTION_DAYS !== undefined) {
     // silently ignoring it could shorten a retention someone chose: make them restate it in years

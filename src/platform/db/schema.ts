@@ -26,6 +26,8 @@ export interface UsersTable {
   locked_until: string | null;
   last_login_at: string | null;
   previous_login_at: string | null;
+  /** 1 while the password was set by someone else (or grew too old): the session may only change it */
+  must_change_password: number;
   created_at: string;
   updated_at: string;
 }

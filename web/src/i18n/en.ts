@@ -75,6 +75,8 @@ export const en: Record<MessageKey, string> = {
   'profile.mismatch': 'The two new passwords differ',
   'profile.changed': 'Password changed',
   'profile.submit': 'Change password',
+  'password.forcedTitle': 'Change your password first',
+  'password.forcedReason': 'Your password was set or reset by an administrator, or has expired. Change it to use the console.',
 
   'units.code': 'Code',
   'units.name': 'Name',
@@ -109,6 +111,14 @@ export const en: Record<MessageKey, string> = {
   'users.unlocked': 'Unlocked',
   'users.lockedUntil': 'Locked until {time}',
   'users.allUnits': 'All units',
+  'users.resetPassword': 'Reset password',
+  'users.confirmReset':
+    "A temporary password will be issued and all of this user's sessions ended; the user must change it at the next login. Reset?",
+  'users.resetTitle': 'Password reset',
+  'users.resetWarning':
+    'The temporary password is shown only this once. Copy it and hand it to the user over a safe channel; they must change it at login.',
+  'users.temporaryPassword': 'Temporary password',
+  'users.mustChangePassword': 'Must change password',
 
   'roles.pickUser': 'Select a user',
   'roles.hint':

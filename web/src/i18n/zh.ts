@@ -76,6 +76,8 @@ export const zh = {
   'profile.mismatch': '两次输入的新密码不一致',
   'profile.changed': '密码已修改',
   'profile.submit': '修改密码',
+  'password.forcedTitle': '请先修改密码',
+  'password.forcedReason': '您的密码由管理员设置或重置，或已超过有效期。修改密码后才能使用其他功能。',
 
   'units.code': '单位编码',
   'units.name': '单位名称',
@@ -110,6 +112,12 @@ export const zh = {
   'users.unlocked': '已解锁',
   'users.lockedUntil': '锁定至 {time}',
   'users.allUnits': '全部单位',
+  'users.resetPassword': '重置密码',
+  'users.confirmReset': '将生成临时密码并结束该用户的所有会话，用户下次登录须修改密码。确定重置？',
+  'users.resetTitle': '密码已重置',
+  'users.resetWarning': '临时密码只显示这一次，关闭后无法再次查看。请复制后通过安全渠道交给用户，用户登录后须立即修改。',
+  'users.temporaryPassword': '临时密码',
+  'users.mustChangePassword': '待改密',
 
   'roles.pickUser': '选择用户',
   'roles.hint': '三员分立：系统管理员、安全管理员、安全审计员三个角色互斥，同一账号只能担任其中之一。',

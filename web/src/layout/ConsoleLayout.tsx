@@ -1,10 +1,12 @@
 // The frame of every signed-in page: left menu, top bar, content. Also the login guard: nobody
 // reaches a console page without a session, and a lost session (any 401) or a logout lands on /login.
+// A session that must change its password first sees the change page alone, without the menu.
 import { Layout, Spin, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
+import { CHANGE_PASSWORD_PATH } from '../routes';
 import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
 
@@ -23,6 +25,8 @@ export function ConsoleLayout() {
     const state = signedOut ? null : { from: location.pathname + location.search };
     return <Navigate to="/login" replace state={state} />;
   }
+  const mustChange = user.mustChangePassword;
+  if (mustChange && location.pathname !== CHANGE_PASSWORD_PATH) return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -31,7 +35,7 @@ export function ConsoleLayout() {
           <div style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>{t('app.name')}</div>
           <div style={{ fontSize: 12, opacity: 0.65 }}>{t('app.subtitle')}</div>
         </div>
-        <SideMenu />
+        {!mustChange && <SideMenu />}
       </Layout.Sider>
       <Layout>
         <Layout.Header

@@ -1,6 +1,8 @@
 // 用户管理: accounts of all units. The system administrator creates and disables ordinary accounts; the
 // security administrator unlocks accounts locked after failed sign-ins and alone disables or enables the
-// three officers' accounts (三员分立: the server refuses anyone else). Each sees only their buttons.
+// three officers' accounts (三员分立: the server refuses anyone else). Password resets split the same way:
+// the system administrator resets ordinary accounts, the security administrator the officers'. Each sees
+// only their buttons.
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -11,9 +13,10 @@ import { StatusTag } from '../components/StatusTag';
 import { errorText } from '../errors';
 import { formatTime, roleLabel } from '../format';
 import { useI18n } from '../i18n';
-import type { ListResponse, Unit, UserRow } from '../types';
+import type { ListResponse, PasswordReset, Unit, UserRow } from '../types';
 import { useApi } from '../use-api';
 import { SEPARATED_ROLES, type Role } from '../../../src/identity/roles';
+import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserCreateModal } from './UserCreateModal';
 
 function isOfficer(user: UserRow): boolean {
@@ -25,11 +28,12 @@ function isLocked(user: UserRow): boolean {
 }
 
 export function UsersPage() {
-  const { can } = useAuth();
+  const { can, user: me } = useAuth();
   const { lang, t } = useI18n();
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
+  const [reset, setReset] = useState<PasswordReset | null>(null);
   const users = useApi(`users:${unitId ?? ''}`, () => api.get<ListResponse<UserRow>>('/api/v1/users', { unitId }));
   const units = useApi(can('units.read') ? 'units' : null, () => api.get<ListResponse<Unit>>('/api/v1/units'));
   const manage = can('users.manage');
@@ -42,6 +46,15 @@ export function UsersPage() {
     try {
       await work;
       message.success(done);
+      users.reload();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+
+  const resetPassword = async (path: string) => {
+    try {
+      setReset(await api.post<PasswordReset>(`${path}/reset-password`));
       users.reload();
     } catch (err) {
       message.error(errorText(err, t));
@@ -64,6 +77,7 @@ export function UsersPage() {
         <Space size={4} wrap>
           <StatusTag status={u.status} />
           {isLocked(u) && <Tag color="red">{t('users.lockedUntil', { time: formatTime(u.lockedUntil) })}</Tag>}
+          {u.mustChangePassword && <Tag color="orange">{t('users.mustChangePassword')}</Tag>}
         </Space>
       ),
     },
@@ -96,6 +110,13 @@ export function UsersPage() {
               <Button type="link" size="small" onClick={() => act(api.patch(path, { status: 'active' }), t('common.saved'))}>
                 {t('users.enable')}
               </Button>
+            )}
+            {mayChange && u.id !== me?.id && (
+              <Popconfirm title={t('users.confirmReset')} onConfirm={() => resetPassword(path)}>
+                <Button type="link" size="small" data-testid={`reset-password-${u.username}`}>
+                  {t('users.resetPassword')}
+                </Button>
+              </Popconfirm>
             )}
             {unlock && isLocked(u) && (
               <Button type="link" size="small" onClick={() => act(api.post(`/api/v1/users/${id}/unlock`), t('users.unlocked'))}>
@@ -141,6 +162,7 @@ export function UsersPage() {
         dataSource={users.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
       />
+      <ResetPasswordModal reset={reset} onClose={() => setReset(null)} />
       {manage && (
         <UserCreateModal
           open={creating}

@@ -8,6 +8,7 @@ import * as catalogSearch from './20261127T0330-catalog-search.js';
 import * as aggregation from './20261127T0500-aggregation.js';
 import * as auditHardening from './20261127T0600-audit-hardening.js';
 import * as catalogFacets from './20261127T0610-catalog-facets.js';
+import * as passwordLifecycle from './20261127T0700-password-lifecycle.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0130-foundation': foundation,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0500-aggregation': aggregation,
   '20261127T0600-audit-hardening': auditHardening,
   '20261127T0610-catalog-facets': catalogFacets,
+  '20261127T0700-password-lifecycle': passwordLifecycle,
 };
