@@ -2,14 +2,27 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectFormat } from './detect-format.js';
-import { FileReadError } from './file-read-error.js';
+import { FileReadError, XlsxLibraryError } from './file-read-error.js';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_COLUMNS, HEAD_BYTES } from './limits.js';
 import type { RecordSource } from './record-source.js';
 import { openTextSource } from './text-source.js';
 import type { FileEncoding, FileFormat, OpenRecordReaderOptions, RecordReader, RecordRow } from './types.js';
 import { openXlsxSource } from './xlsx-source.js';
 
+/** How many times an .xlsx is opened before a failure inside the reader library counts (XlsxLibraryError). */
+const XLSX_ATTEMPTS = 3;
+
 export async function openRecordReader(path: string, opts: OpenRecordReaderOptions = {}): Promise<RecordReader> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(path, opts);
+    } catch (e) {
+      if (!(e instanceof XlsxLibraryError) || attempt === XLSX_ATTEMPTS) throw e;
+    }
+  }
+}
+
+async function openOnce(path: string, opts: OpenRecordReaderOptions): Promise<RecordReader> {
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const maxColumns = opts.maxColumns ?? DEFAULT_MAX_COLUMNS;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);

@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { excelCellText } from './excel-values.js';
-import { FileReadError } from './file-read-error.js';
+import { FileReadError, XlsxLibraryError } from './file-read-error.js';
 import { normalizeHeader, tooManyColumnsError } from './header.js';
 import { READ_CHUNK_BYTES } from './limits.js';
 import { releaseFile } from './release-file.js';
@@ -98,10 +98,9 @@ export async function openXlsxSource(file: FileHandle, head: Buffer, maxColumns:
     } catch (e) {
       if (e instanceof FileReadError) throw e;
       const why = e instanceof Error ? e.message : String(e);
-      throw new FileReadError(
-        `Excel 文件已损坏或不完整（可能上传中断），请重新导出后上传 (the .xlsx file is broken or incomplete, perhaps a cut-off upload: ${why})`,
-        { reason: 'broken_xlsx' },
-      );
+      const message = `Excel 文件已损坏或不完整（可能上传中断），请重新导出后上传 (the .xlsx file is broken or incomplete, perhaps a cut-off upload: ${why})`;
+      if (e instanceof TypeError) throw new XlsxLibraryError(message);
+      throw new FileReadError(message, { reason: 'broken_xlsx' });
     }
   };
 
