@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules, type RuleSet } from '../governance/index.js';
 import { openRecordReader, type FileFormat } from './readers/index.js';
+import { toWire } from './chunk-wire.js';
 import { recordPreparer, type PrepareSpec } from './prepare-records.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
@@ -19,8 +20,8 @@ export interface PrepareStart {
   today: string;
 }
 
-/** Chunks posted and not yet taken by the writer; 4 × 2,000 records. */
-const QUEUE = 4;
+/** Chunks posted and not yet taken by the writer, 2 × 2,000 records: enough to keep the writer busy. */
+const QUEUE = 2;
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
@@ -60,7 +61,7 @@ async function main(input: PrepareWorkerInput): Promise<void> {
     const rules = compileRules(spec.elements, ruleSet, { today });
     const prepare = recordPreparer(spec, rules);
     for await (const chunk of reader.chunks()) {
-      post({ t: 'chunk', chunk: prepare(chunk, reader.bytesRead()) });
+      post({ t: 'chunk', chunk: toWire(prepare(chunk, reader.bytesRead()), spec.elements.length) });
       unacked += 1;
       while (unacked >= QUEUE) await new Promise<void>((resolve) => (wake = resolve));
     }

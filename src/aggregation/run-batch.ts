@@ -90,7 +90,7 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
   }
 }
 
-/** A large file is read and prepared in a worker thread; a small one here, where a worker would cost more than it saves. */
+/** A large file may be read and prepared in a worker thread (ingestWorker, off by default); otherwise here. */
 async function storedFileSource(path: string, format: FileFormat | null): Promise<RecordSource> {
   return statSync(path).size >= ingestWorker.fromBytes ? workerFileSource(path, format) : fileSource(path, format);
 }
@@ -239,8 +239,8 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
       };
 
       // Chunk n+1 is prepared while chunk n is written: on PostgreSQL the server works meanwhile (measured in
-      // bench/ingest.ts: +40%); a large file is prepared in a worker thread, so on SQLite too the writes no
-      // longer wait for reading, parsing, cleansing, checks and hashing.
+      // bench/ingest.ts: +40%). With ingestWorker switched on, a large file is prepared in a worker thread, so
+      // that on SQLite too the writes need not wait for reading, parsing, cleansing, checks and hashing.
       const spec: PrepareSpec = {
         elements,
         mode,

@@ -1,27 +1,33 @@
 // A stored file read and prepared in a worker thread (prepare-worker.ts): the batch's thread only writes.
-// Used for files large enough to pay for the worker's start (≈ 0.1 s compiled); smaller files, pushed pages
-// and corrections' pages are prepared on the batch's own thread, with the same code (prepare-records.ts).
+// Used, when switched on, for files large enough to pay for the worker's start (≈ 0.1 s compiled); smaller
+// files and pushed pages are prepared on the batch's own thread, with the same code (prepare-records.ts).
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../platform/errors.js';
 import { startModuleWorker } from '../platform/threads/index.js';
+import { fromWire } from './chunk-wire.js';
 import type { PreparedChunk } from './prepare-records.js';
 import type { PrepareStart, PrepareWorkerInput } from './prepare-worker.js';
 import { FileReadError, type FileFormat } from './readers/index.js';
 import type { RecordSource } from './record-source.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
-/** When a stored file is prepared in a worker thread. Tests and benchmarks may change it; not part of the config. */
+/**
+ * When a stored file is prepared in a worker thread. Off by default: on the shared 2-vCPU reference machine
+ * the worker costs ≈ 5 µs more CPU a record (handing chunks over, a second heap) and ≈ 100 MiB more peak
+ * RSS (above the 300 MiB target at 1M records); it shortens a batch only when a second core is idle
+ * (BENCHMARKS.md, Ingest, "A worker thread for preparation"). Tests and benchmarks change it; not part of the config.
+ */
 export const ingestWorker: {
-  /** Files from this size on (about 6,000 records of a typical 8-column CSV); 0: always, Infinity: never. */
+  /** Files from this size on; Infinity: never (the default), 0: always. */
   fromBytes: number;
   /** Told of every worker started (tests count them, or stop one to see a batch fail cleanly). */
   onStart: ((worker: Worker) => void) | null;
 } = {
-  // GONGSHU_INGEST_WORKER_FROM_BYTES lets a whole test suite or a benchmark run choose, without code
+  // GONGSHU_INGEST_WORKER_FROM_BYTES turns it on for a whole process (a test suite, a benchmark, a server), without code
   fromBytes: ((): number => {
     const env = process.env.GONGSHU_INGEST_WORKER_FROM_BYTES;
     const n = env === undefined || env === '' ? NaN : Number(env);
-    return Number.isNaN(n) ? 1 << 20 : n;
+    return Number.isNaN(n) || n < 0 ? Infinity : n;
   })(),
   onStart: null,
 };
@@ -98,8 +104,9 @@ export async function workerFileSource(path: string, format: FileFormat | null):
           const m = await next();
           if (m.t === 'chunk') {
             send({ t: 'ack' });
-            bytes = m.chunk.bytesRead;
-            yield m.chunk;
+            const chunk = fromWire(m.chunk);
+            bytes = chunk.bytesRead;
+            yield chunk;
           } else if (m.t === 'end') {
             bytes = m.bytesRead;
             counters.checked.set(m.checked);
