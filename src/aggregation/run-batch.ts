@@ -254,14 +254,22 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
           ? (source as PreparedSource).prepared({ spec, ruleSet: input.ruleSet, today: input.today }, rules)
           : preparedHere(source, recordPreparer(spec, rules));
       let writing: Promise<void> = Promise.resolve();
-      for await (const prepared of chunks) {
-        counts.read += prepared.read;
-        counts.repaired += prepared.repaired;
-        counts.rejected += prepared.rejected.length;
-        if (prepared.refs) for (const [n, ref] of prepared.refs) (source.refs ??= new Map()).set(n, ref);
-        await writing;
-        writing = finish(prepared);
-        writing.catch(() => {}); // its error is thrown where it is awaited, below or on the next chunk
+      try {
+        for await (const prepared of chunks) {
+          counts.read += prepared.read;
+          counts.repaired += prepared.repaired;
+          counts.rejected += prepared.rejected.length;
+          if (prepared.refs) for (const [n, ref] of prepared.refs) (source.refs ??= new Map()).set(n, ref);
+          await writing;
+          writing = finish(prepared);
+          writing.catch(() => {}); // its error is thrown where it is awaited, below or on the next chunk
+        }
+      } catch (err) {
+        // A file (or worker) that fails while the last chunk is still being written must not roll back under
+        // that write: its later statements would run after the ROLLBACK, outside the transaction, and commit
+        // (seen on PostgreSQL: problem records of a failed batch). Let the write finish, then fail.
+        await writing.catch(() => {});
+        throw err;
       }
       await writing;
 
