@@ -12,9 +12,9 @@ import type { RecordSource } from './record-source.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 /**
- * When a stored file is prepared in a worker thread. Off by default: on the shared 2-vCPU reference machine
- * the worker costs ≈ 5 µs more CPU a record (handing chunks over, a second heap) and ≈ 100 MiB more peak
- * RSS (above the 300 MiB target at 1M records); it shortens a batch only when a second core is idle
+ * When a stored file is prepared in a worker thread. Off by default: on the 2-vCPU reference machine it
+ * made a 1M-record SQLite batch 17% faster only while a core was idle (PostgreSQL: no change), cost more
+ * CPU (handing chunks over, a second heap) and 60–120 MiB more peak RSS, above the 300 MiB target
  * (BENCHMARKS.md, Ingest, "A worker thread for preparation"). Tests and benchmarks change it; not part of the config.
  */
 export const ingestWorker: {
