@@ -175,8 +175,11 @@ function ruleResults(r: Run, t: RuleTimings) {
 type ImportRun = ImportOutput & ChildProcessFacts;
 
 /** One importFile batch in a child process on a fresh scratch database of the engine. */
-async function importRun(r: Run, engine: Engine, file: PopulationFile): Promise<ImportRun> {
+async function importRun(r: Run, engine: Engine, file: PopulationFile, worker = false): Promise<ImportRun> {
   const scratch: Scratch = engine === 'sqlite' ? scratchSqlite() : await scratchPostgres();
+  // the child inherits the switch of src/aggregation/worker-source.ts: preparation in a worker thread, or not
+  const switchBefore = process.env.GONGSHU_INGEST_WORKER_FROM_BYTES;
+  process.env.GONGSHU_INGEST_WORKER_FROM_BYTES = worker ? '0' : 'Infinity';
   try {
     const input: ImportInput = { db: scratch.url, dataDir: scratch.dir, file: file.path, records: file.records };
     const cpuProfDir = process.env.GONGSHU_BENCH_CPU_PROF || undefined;
@@ -188,18 +191,22 @@ async function importRun(r: Run, engine: Engine, file: PopulationFile): Promise<
       );
     return out;
   } finally {
+    if (switchBefore === undefined) delete process.env.GONGSHU_INGEST_WORKER_FROM_BYTES;
+    else process.env.GONGSHU_INGEST_WORKER_FROM_BYTES = switchBefore;
     await scratch.drop();
   }
 }
 
-function importResults(r: Run, run: ImportRun, file: PopulationFile, target?: number): Result {
+function importResults(r: Run, run: ImportRun, file: PopulationFile, target?: number, worker = false): Result {
   const engine = run.engine as Engine;
   const n = file.records;
   const s = run.summary;
+  const tag = worker ? `${short(n)}.worker` : short(n);
+  const how = worker ? ', prepared in a worker thread' : '';
   const main = makeResult({
-    id: `${engine}.import.${short(n)}`,
+    id: `${engine}.import.${tag}`,
     engine,
-    label: `importFile end to end, ${short(n)} records (receive → parse → cleanse → validate → apply → commit)`,
+    label: `importFile end to end, ${short(n)} records${how} (receive → parse → cleanse → validate → apply → commit)`,
     count: s.rows,
     seconds: run.seconds,
     cpuSeconds: run.cpuSeconds,
@@ -220,9 +227,9 @@ function importResults(r: Run, run: ImportRun, file: PopulationFile, target?: nu
   });
   r.results.push(main);
   const rss = makeResult({
-    id: `${engine}.rss.${short(n)}`,
+    id: `${engine}.rss.${tag}`,
     engine,
-    label: `peak RSS of the batch's process, ${short(n)} records (≤ ${TARGET_RSS_MIB} MiB)`,
+    label: `peak RSS of the batch's process, ${short(n)} records${how} (≤ ${TARGET_RSS_MIB} MiB)`,
     count: s.rows,
     seconds: run.seconds,
     cpuSeconds: run.cpuSeconds,
@@ -244,7 +251,7 @@ function importResults(r: Run, run: ImportRun, file: PopulationFile, target?: nu
   r.results.push(rss);
 
   const p = run.phases;
-  const id = `${engine}.import.${short(n)}`;
+  const id = `${engine}.import.${tag}`;
   const none = { cpuSeconds: 0 };
   part(r, `${id}.first`, engine, `import phase: receive (copy + SM3), submit, first chunk of 2,000`, Math.min(2000, n), {
     seconds: p.untilFirstChunk,
@@ -259,7 +266,7 @@ function importResults(r: Run, run: ImportRun, file: PopulationFile, target?: nu
   const last = run.samples[run.samples.length - 1]!;
   const mid = run.samples[Math.floor(run.samples.length / 2)]!;
   r.notes.push(
-    `${engine}, ${fmt(n)} records: RSS ${mib(run.rssBeforeKiB)} MiB before the batch (context open, demo seeded), ` +
+    `${engine}, ${fmt(n)} records${how}: RSS ${mib(run.rssBeforeKiB)} MiB before the batch (context open, demo seeded), ` +
       `${mib(mid.rssKiB)} MiB after ${fmt(mid.read)} records, ${mib(last.rssKiB)} MiB at the end, peak ${mib(run.maxRssKiB)} MiB; ` +
       `V8 heap used ${mib(run.samples[0]!.heapUsedKiB)} → ${mib(mid.heapUsedKiB)} → ${mib(last.heapUsedKiB)} MiB`,
   );
@@ -464,6 +471,15 @@ async function run({ quick }: BenchOptions): Promise<Report> {
       if (d.length > 0 || run.summary.applied !== sqlite.summary.applied)
         r.notes.push(`SQLite and PostgreSQL batches differ: ${d.join('; ')}`);
     } else r.notes.push(`PostgreSQL skipped: ${pg.reason}`);
+    // the same batches with preparation in a worker thread (off by default; recommendation 4)
+    for (const engine of pg.ok ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+      console.log(`${engine}: importing ${fmt(file.records)} records, prepared in a worker thread…`);
+      const run = await importRun(r, engine, file, true);
+      importResults(r, run, file, engine === 'sqlite' ? TARGET_SQLITE : TARGET_POSTGRES, true);
+      const d = tallyDifferences(sqlite.summary.problems, run.summary.problems);
+      if (d.length > 0 || run.summary.applied !== sqlite.summary.applied || run.summary.repaired !== sqlite.summary.repaired)
+        r.notes.push(`${engine} with the worker differs from SQLite on one thread: ${d.join('; ')}`);
+    }
 
     await duckdb(r, file, imports);
     const truthDiff = tallyDifferences(truth, sqlite.summary.problems);
@@ -485,6 +501,8 @@ async function run({ quick }: BenchOptions): Promise<Report> {
       file = await writePopulationCsv(files.dir, n, r.today);
       console.log(`SQLite: importing ${fmt(n)} records…`);
       importResults(r, await importRun(r, 'sqlite', file), file);
+      console.log(`SQLite: importing ${fmt(n)} records, prepared in a worker thread…`);
+      importResults(r, await importRun(r, 'sqlite', file, true), file, undefined, true);
     }
     r.notes.push(`load average ${load1()} at the end of the run`);
   } finally {

@@ -15,7 +15,8 @@ export function mapCorrectionRef(source: RecordSource, correction: boolean): { t
   return { titles: source.header.map((h, i) => (i === refColumn ? REF_TITLE : h)), refColumn };
 }
 
-export function noteRef(source: RecordSource, recordNo: number, text: string | null, corrects: string | null) {
+/** Notes a correction record's reference (its 记录号) on whatever collects them: the source, or a prepared chunk. */
+export function noteRef(source: Pick<RecordSource, 'refs'>, recordNo: number, text: string | null, corrects: string | null) {
   const n = Number(text);
   if (!corrects || !Number.isInteger(n) || n < 1) return;
   (source.refs ??= new Map()).set(recordNo, { batch: corrects, record: n });

@@ -2,6 +2,7 @@ export { ensureDatasetTable, datasetTable, liveCount, tableNameFor, liveColumns,
 export type { DatasetTable, DatasetColumn } from './dataset-store.js';
 export { mapHeader } from './header-map.js';
 export { runBatch, failBatch } from './run-batch.js';
+export { ingestWorker } from './worker-source.js';
 export { importFile, MAX_UPLOAD_BYTES } from './import-file.js';
 export {
   receiveFile,

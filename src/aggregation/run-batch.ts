@@ -1,11 +1,11 @@
 // Running a batch: parse → cleanse → validate → stage → apply, in one transaction on a connection of its
 // own. Whatever stops it — a bad record, a broken file, a crash, SIGKILL — the store is either as it was
 // before the batch or holds the whole batch; problems, score, ticket and audit entry commit with it.
-import { unlinkSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import type { AppContext } from '../app/context.js';
 import type { AuditActor } from '../audit/index.js';
 import { publishedResource, type ResourceView } from '../catalog/index.js';
-import { createUpserter, letOthersRun, nowIso, shanghaiDate, type StoreRow } from '../platform/db/index.js';
+import { createUpserter, letOthersRun, nowIso, shanghaiDate } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import {
   activeRuleSet,
@@ -18,26 +18,17 @@ import {
   timeliness,
   type CompiledRules,
   type DimensionTallies,
-  type ProblemFinding,
-  type ProblemRecord,
+  type RuleSet,
 } from '../governance/index.js';
 import { ensureDatasetTable, liveColumns, type DatasetTable } from './dataset-store.js';
 import { mapHeader } from './header-map.js';
 import { clearProgress, setProgress, type BatchProgress } from './progress.js';
 import { fileSource, pageSource, type RecordSource } from './record-source.js';
-import { storable } from './storable.js';
-import {
-  conflictFinding,
-  copyText,
-  duplicateFinding,
-  keyOf,
-  missingKey,
-  problemRecord,
-  rowHash,
-  uniqueRules,
-  unstorable,
-} from './record-findings.js';
-import { mapCorrectionRef, noteRef, REF_TITLE, resolveCorrected } from './correction-refs.js';
+import type { FileFormat } from './readers/index.js';
+import { conflictFinding, copyText, duplicateFinding, problemRecord, uniqueRules } from './record-findings.js';
+import { mapCorrectionRef, REF_TITLE, resolveCorrected } from './correction-refs.js';
+import { recordPreparer, type ChunkPreparer, type PreparedChunk, type PrepareSpec } from './prepare-records.js';
+import { ingestWorker, workerFileSource, type PreparedSource } from './worker-source.js';
 import { compileReferences, type ReferenceCheck } from './references.js';
 import { batchRow, storedFilePath, summaryOf, type BatchMode, type BatchSummary } from './batch-model.js';
 import { afterApply } from './after-apply.js';
@@ -52,11 +43,12 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
     if (!resource) throw new AppError(409, 'not_published', '资源未发布或已废止，不能导入 (the resource is not published)');
     const table = await ensureDatasetTable(ctx.database, ctx.audit, resource, ctx.clock);
     const stored = await activeRuleSet(ctx.database.db, resource.id, resource.elements);
-    const rules = compileRules(resource.elements, stored.ruleSet, { today: shanghaiDate(ctx.clock) });
+    const today = shanghaiDate(ctx.clock);
+    const rules = compileRules(resource.elements, stored.ruleSet, { today });
     const references = await compileReferences(ctx.database.db, stored.ruleSet, resource.elements);
     source =
       batch.source === 'file' || (batch.source === 'correction' && batch.stored_path)
-        ? await fileSource(storedFilePath(ctx.config.dataDir, batch.stored_path!), batch.format as never)
+        ? await storedFileSource(storedFilePath(ctx.config.dataDir, batch.stored_path!), batch.format as never)
         : await pageSource(ctx.database.db, batch.id, resource.elements);
     await ctx.audit.transaction(actor, async (trx, trail) => {
       await trx
@@ -78,6 +70,8 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
       resource,
       table,
       rules,
+      ruleSet: stored.ruleSet,
+      today,
       references,
       ruleSetVersion: stored.version,
       weights: stored.ruleSet.weights,
@@ -96,6 +90,16 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
   }
 }
 
+/** A large file may be read and prepared in a worker thread (ingestWorker, off by default); otherwise here. */
+async function storedFileSource(path: string, format: FileFormat | null): Promise<RecordSource> {
+  return statSync(path).size >= ingestWorker.fromBytes ? workerFileSource(path, format) : fileSource(path, format);
+}
+
+/** Chunks prepared on this thread as they are read: the next is read and prepared while the writer awaits the last. */
+async function* preparedHere(source: RecordSource, prepare: ChunkPreparer): AsyncIterable<PreparedChunk> {
+  for await (const chunk of source.chunks()) yield prepare(chunk, source.bytesRead());
+}
+
 function removeQuietly(path: string) {
   try {
     unlinkSync(path);
@@ -110,6 +114,9 @@ interface ApplyInput {
   resource: ResourceView;
   table: DatasetTable;
   rules: CompiledRules;
+  /** What the rules were compiled from, for a worker to compile its own. */
+  ruleSet: RuleSet;
+  today: string;
   references: ReferenceCheck[];
   ruleSetVersion: number | null;
   weights: Parameters<typeof score>[1];
@@ -127,7 +134,6 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
   const map = { ...mapped, unknown: mapped.unknown.filter((t) => t !== REF_TITLE) };
   const columns = liveColumns(table);
   const keyIdx = elements.flatMap((e, i) => (e.key ? [i] : []));
-  const isKey = elements.map((e) => e.key);
   const conn = await ctx.database.dedicated();
   try {
     return await conn.db.transaction().execute(async (trx) => {
@@ -154,62 +160,8 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
       const progress: BatchProgress = { phase: 'reading', read: 0, applied: 0, rejected: 0, bytesRead: 0, totalBytes: source.totalBytes };
       rules.resetCounters();
 
-      type Pending = { row: StoreRow; recordNo: number; findings: ProblemFinding[]; values: (string | null)[] };
-
-      /** Cleansing and checks of one chunk: CPU work, done while the previous chunk's writes are on their way. */
-      const prepare = (chunk: (string | null)[][]): { problems: ProblemRecord[]; pending: Pending[] } => {
-        const problems: ProblemRecord[] = [];
-        const pending: Pending[] = [];
-        for (const raw of chunk) {
-          const recordNo = ++counts.read;
-          const values: (string | null)[] = new Array(elements.length);
-          for (let i = 0; i < elements.length; i++) {
-            const col = map.columnOf[i]!;
-            values[i] = col >= 0 ? (raw[col] ?? null) : null;
-          }
-          if (header.refColumn >= 0) noteRef(source, recordNo, raw[header.refColumn] ?? null, batch.corrects_batch_id);
-          counts.repaired += rules.cleanse(values);
-          const findings: ProblemFinding[] = [];
-          let verdict = rules.check(values, (ri, ei, value, message) => {
-            if (mode === 'delete' && !isKey[ei]) return;
-            const info = rules.rules[ri]!;
-            findings.push({
-              rule: info.id,
-              element: elements[ei]!.code,
-              dimension: info.dimension,
-              severity: isKey[ei] ? 'error' : info.severity,
-              value,
-              message,
-            });
-          });
-          if (mode === 'delete') verdict = findings.length > 0 ? 2 : 0;
-          // the last gate: the key must be there and every value must fit its column
-          for (const i of keyIdx)
-            if (values[i] === null && !findings.some((f) => f.element === elements[i]!.code)) {
-              findings.push(missingKey(elements[i]!));
-              verdict = 2;
-            }
-          if (verdict !== 2 && mode !== 'delete')
-            for (let i = 0; i < columns.length; i++) {
-              const v = storable(columns[i]!.type, values[i] ?? null);
-              if (v === undefined) {
-                findings.push(unstorable(elements[i]!, values[i]!));
-                verdict = 2;
-              } else values[i] = v;
-            }
-          if (verdict === 2) {
-            counts.rejected += 1;
-            problems.push(problemRecord(recordNo, values, keyIdx, elements, 'rejected', findings));
-            continue;
-          }
-          const key = keyOf(values, keyIdx);
-          pending.push({ row: { key, recordNo, values, hash: mode === 'delete' ? '' : rowHash(values) }, recordNo, findings, values });
-        }
-        return { problems, pending };
-      };
-
       /** References, the store, problem records and progress of one prepared chunk, in chunk order. */
-      const finish = async ({ problems, pending }: { problems: ProblemRecord[]; pending: Pending[] }): Promise<void> => {
+      const finish = async ({ rejected: problems, pending }: PreparedChunk): Promise<void> => {
         // reference rules, a query per rule for the whole chunk; an error-severity miss rejects the record
         if (mode !== 'delete' && input.references.length > 0 && pending.length > 0) {
           const rejectedNow = new Set<number>();
@@ -247,25 +199,25 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
         }
 
         if (mode === 'delete') {
-          counts.deleted += await upserter.deleteKeys(pending.map((p) => p.row.key));
+          counts.deleted += await upserter.deleteKeys(pending.map((p) => p.key));
           counts.applied += pending.length;
         } else if (pending.length > 0) {
-          const outcomes = await upserter.upsert(pending.map((p) => p.row));
+          const outcomes = await upserter.upsert(pending);
           outcomes.forEach((outcome, i) => {
             const p = pending[i]!;
             if (outcome === 'applied') {
               counts.applied += 1;
-              if (correction) appliedKeys.push({ key: copyText(p.row.key), recordNo: p.recordNo });
+              if (correction) appliedKeys.push({ key: copyText(p.key), recordNo: p.recordNo });
               if (p.findings.length > 0) {
                 counts.warned += 1;
                 problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'warning', p.findings));
               }
             } else if (outcome === 'duplicate') {
               counts.duplicates += 1;
-              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'duplicate', [duplicateFinding(p.row.key)]));
+              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'duplicate', [duplicateFinding(p.key)]));
             } else {
               counts.rejected += 1;
-              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'rejected', [conflictFinding(p.row.key), ...p.findings]));
+              problems.push(problemRecord(p.recordNo, p.values, keyIdx, elements, 'rejected', [conflictFinding(p.key), ...p.findings]));
             }
           });
         }
@@ -286,14 +238,38 @@ async function apply(ctx: AppContext, input: ApplyInput): Promise<BatchSummary> 
         await letOthersRun(); // a pushed batch reads no file: give requests (progress polls) their turn
       };
 
-      // chunk n+1 is prepared while chunk n is written: on PostgreSQL the server works meanwhile
-      // (measured in bench/ingest.ts: +40%); on SQLite the writes are synchronous and nothing changes
+      // Chunk n+1 is prepared while chunk n is written: on PostgreSQL the server works meanwhile (measured in
+      // bench/ingest.ts: +40%). With ingestWorker switched on, a large file is prepared in a worker thread, so
+      // that on SQLite too the writes need not wait for reading, parsing, cleansing, checks and hashing.
+      const spec: PrepareSpec = {
+        elements,
+        mode,
+        columnOf: map.columnOf,
+        refColumn: header.refColumn,
+        corrects: batch.corrects_batch_id,
+        columnTypes: columns.map((c) => c.type),
+      };
+      const chunks =
+        'prepared' in source
+          ? (source as PreparedSource).prepared({ spec, ruleSet: input.ruleSet, today: input.today }, rules)
+          : preparedHere(source, recordPreparer(spec, rules));
       let writing: Promise<void> = Promise.resolve();
-      for await (const chunk of source.chunks()) {
-        const prepared = prepare(chunk);
-        await writing;
-        writing = finish(prepared);
-        writing.catch(() => {}); // its error is thrown where it is awaited, below or on the next chunk
+      try {
+        for await (const prepared of chunks) {
+          counts.read += prepared.read;
+          counts.repaired += prepared.repaired;
+          counts.rejected += prepared.rejected.length;
+          if (prepared.refs) for (const [n, ref] of prepared.refs) (source.refs ??= new Map()).set(n, ref);
+          await writing;
+          writing = finish(prepared);
+          writing.catch(() => {}); // its error is thrown where it is awaited, below or on the next chunk
+        }
+      } catch (err) {
+        // A file (or worker) that fails while the last chunk is still being written must not roll back under
+        // that write: its later statements would run after the ROLLBACK, outside the transaction, and commit
+        // (seen on PostgreSQL: problem records of a failed batch). Let the write finish, then fail.
+        await writing.catch(() => {});
+        throw err;
       }
       await writing;
 

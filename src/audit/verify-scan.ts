@@ -2,13 +2,9 @@
 // split into ranges hashed in worker threads, each on a connection of its own, while the caller checks
 // signatures meanwhile: re-encoding and hashing every entry is most of verification's CPU
 // (BENCHMARKS.md). A short chain is checked on this thread: starting workers costs more than it saves.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB, DbTarget } from '../platform/db/index.js';
+import { startModuleWorker } from '../platform/threads/index.js';
 import { RangeCheck, stitch, VERIFY_COLUMNS, type ChainScan, type RangeResult } from './verify-range.js';
 import type { WorkerInput } from './verify-worker.js';
 
@@ -89,30 +85,10 @@ async function parallelScan(
   return stitch(results, start.hash);
 }
 
-// From dist/ the worker is the compiled .js beside this file. From source (tsx, Vitest) it is the .ts
-// file, which a worker thread of Node 20 cannot load by itself (an `--import tsx` in the worker's
-// execArgv does not reach it): a one-line bootstrap has tsx's documented tsImport() load it. tsx is a
-// development dependency, needed only when running from source.
-const here = import.meta.url;
-const fromSource = here.endsWith('.ts');
-
-function workerSpec(): { entry: string | URL; eval: boolean } {
-  if (!fromSource) return { entry: new URL('./verify-worker.js', here), eval: false };
-  const require = createRequire(here);
-  const pkgFile = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-  const worker = new URL('./verify-worker.ts', here).href;
-  return {
-    entry: `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(worker)}, ${JSON.stringify(here)}))`,
-    eval: true,
-  };
-}
-
 function runWorker(input: WorkerInput): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
-    const spec = workerSpec();
-    const worker = new Worker(spec.entry, { eval: spec.eval, workerData: input });
+    // the compiled verify-worker.js beside this file, or from source the .ts through tsx (src/platform/threads)
+    const worker = startModuleWorker(import.meta.url, './verify-worker', { workerData: input });
     worker.once('message', (m: { result?: RangeResult; error?: string }) => {
       if (m.error || !m.result) return reject(new Error(`audit verification worker failed: ${m.error ?? 'no result'}`));
       resolve(m.result); // links between ranges, the first's to the start included, are checked by stitch()

@@ -1,0 +1,1 @@
+export { startModuleWorker } from './module-worker.js';
