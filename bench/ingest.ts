@@ -177,9 +177,10 @@ type ImportRun = ImportOutput & ChildProcessFacts;
 /** One importFile batch in a child process on a fresh scratch database of the engine. */
 async function importRun(r: Run, engine: Engine, file: PopulationFile, worker = false): Promise<ImportRun> {
   const scratch: Scratch = engine === 'sqlite' ? scratchSqlite() : await scratchPostgres();
-  // the child inherits the switch of src/aggregation/worker-source.ts: preparation in a worker thread, or not
+  // the child's configuration takes the switch: preparation in a worker thread for every file, or never (unset)
   const switchBefore = process.env.GONGSHU_INGEST_WORKER_FROM_BYTES;
-  process.env.GONGSHU_INGEST_WORKER_FROM_BYTES = worker ? '0' : 'Infinity';
+  if (worker) process.env.GONGSHU_INGEST_WORKER_FROM_BYTES = '0';
+  else delete process.env.GONGSHU_INGEST_WORKER_FROM_BYTES;
   try {
     const input: ImportInput = { db: scratch.url, dataDir: scratch.dir, file: file.path, records: file.records };
     const cpuProfDir = process.env.GONGSHU_BENCH_CPU_PROF || undefined;

@@ -57,7 +57,11 @@ function sample(read: number): RssSample {
 }
 
 childMain<ImportInput, ImportOutput>(async (input) => {
-  const config = loadConfig({ db: input.db, dataDir: input.dataDir, logLevel: 'silent' }, {});
+  // production defaults, but for the one switch the benchmark runs both ways (bench/ingest.ts sets it)
+  const config = loadConfig(
+    { db: input.db, dataDir: input.dataDir, logLevel: 'silent' },
+    { GONGSHU_INGEST_WORKER_FROM_BYTES: process.env.GONGSHU_INGEST_WORKER_FROM_BYTES },
+  );
   const ctx = await openContext(config);
   try {
     await seedDemo(ctx);

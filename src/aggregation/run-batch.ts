@@ -48,7 +48,11 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
     const references = await compileReferences(ctx.database.db, stored.ruleSet, resource.elements);
     source =
       batch.source === 'file' || (batch.source === 'correction' && batch.stored_path)
-        ? await storedFileSource(storedFilePath(ctx.config.dataDir, batch.stored_path!), batch.format as never)
+        ? await storedFileSource(
+            storedFilePath(ctx.config.dataDir, batch.stored_path!),
+            batch.format as never,
+            ctx.config.ingestWorkerFromBytes,
+          )
         : await pageSource(ctx.database.db, batch.id, resource.elements);
     await ctx.audit.transaction(actor, async (trx, trail) => {
       await trx
@@ -91,8 +95,9 @@ export async function runBatch(ctx: AppContext, batchId: string, onProgress?: (p
 }
 
 /** A large file may be read and prepared in a worker thread (ingestWorker, off by default); otherwise here. */
-async function storedFileSource(path: string, format: FileFormat | null): Promise<RecordSource> {
-  return statSync(path).size >= ingestWorker.fromBytes ? workerFileSource(path, format) : fileSource(path, format);
+async function storedFileSource(path: string, format: FileFormat | null, configured: number | null): Promise<RecordSource> {
+  const fromBytes = ingestWorker.fromBytes ?? configured ?? Infinity;
+  return statSync(path).size >= fromBytes ? workerFileSource(path, format) : fileSource(path, format);
 }
 
 /** Chunks prepared on this thread as they are read: the next is read and prepared while the writer awaits the last. */

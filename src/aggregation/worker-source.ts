@@ -15,20 +15,16 @@ import type { FromWorker, ToWorker } from './worker-messages.js';
  * When a stored file is prepared in a worker thread. Off by default: on the 2-vCPU reference machine it
  * made a 1M-record SQLite batch 17% faster only while a core was idle (PostgreSQL: no change), cost more
  * CPU (handing chunks over, a second heap) and 60–120 MiB more peak RSS, above the 300 MiB target
- * (BENCHMARKS.md, Ingest, "A worker thread for preparation"). Tests and benchmarks change it; not part of the config.
+ * (BENCHMARKS.md, Ingest, "A worker thread for preparation"). The configuration sets it for a process
+ * (GONGSHU_INGEST_WORKER_FROM_BYTES); tests set it here, which wins.
  */
 export const ingestWorker: {
-  /** Files from this size on; Infinity: never (the default), 0: always. */
-  fromBytes: number;
+  /** Files from this size on (0: always); null: as the configuration says. */
+  fromBytes: number | null;
   /** Told of every worker started (tests count them, or stop one to see a batch fail cleanly). */
   onStart: ((worker: Worker) => void) | null;
 } = {
-  // GONGSHU_INGEST_WORKER_FROM_BYTES turns it on for a whole process (a test suite, a benchmark, a server), without code
-  fromBytes: ((): number => {
-    const env = process.env.GONGSHU_INGEST_WORKER_FROM_BYTES;
-    const n = env === undefined || env === '' ? NaN : Number(env);
-    return Number.isNaN(n) || n < 0 ? Infinity : n;
-  })(),
+  fromBytes: null,
   onStart: null,
 };
 

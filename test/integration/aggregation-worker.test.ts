@@ -118,7 +118,7 @@ describe.each(testEngines())('batch preparation in a worker thread on %s', (engi
     const here = await open(engine);
     const there = await open(engine);
     opened.push(here, there);
-    ingestWorker.fromBytes = Infinity;
+    ingestWorker.fromBytes = null;
     const a = await run(here, file);
     expect(started).toHaveLength(0);
     ingestWorker.fromBytes = 0;

@@ -33,6 +33,11 @@ const schema = z.object({
   ticketDeadlineDays: z.coerce.number().int().min(1).max(90),
   /** GONGSHU_PASSWORD_MAX_DAYS: a password older than this must be changed at the next login; 0 (default) is off */
   passwordMaxDays: z.coerce.number().int().min(0).max(3650),
+  /**
+   * GONGSHU_INGEST_WORKER_FROM_BYTES: stored files from this size on are prepared in a worker thread;
+   * unset (the default): never — measured no better on a busy 2-vCPU machine (BENCHMARKS.md, Ingest)
+   */
+  ingestWorkerFromBytes: z.coerce.number().int().min(0).nullable(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -68,6 +73,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     newSigningKey: env.GONGSHU_NEW_SIGNING_KEY === 'true',
     ticketDeadlineDays: env.GONGSHU_TICKET_DAYS ?? 5,
     passwordMaxDays: env.GONGSHU_PASSWORD_MAX_DAYS ?? 0,
+    ingestWorkerFromBytes: env.GONGSHU_INGEST_WORKER_FROM_BYTES || null,
   };
   if (env.GONGSHU_AUDIT_RETENTION_DAYS !== undefined) {
     // silently ignoring it could shorten a retention someone chose: make them restate it in years
