@@ -114,38 +114,30 @@ export function adminRoutes(app: App, ctx: AppContext) {
   const resetResponse = {
     200: z.object({ userId: z.string(), username: z.string(), temporaryPassword: z.string(), sessionsEnded: z.number() }),
   };
-  app.post(
-    '/api/v1/users/:id/reset-password',
+  for (const route of [
     {
-      config: { permission: 'users.manage', sessionOnly: true },
-      schema: {
-        tags: ['identity'],
-        summary: "重置普通用户密码（临时密码只显示一次） Reset an ordinary user's password; the temporary password is shown once",
-        params,
-        response: resetResponse,
-      },
+      path: '/api/v1/users/:id/reset-password',
+      permission: 'users.manage',
+      summary: "重置普通用户密码（临时密码只显示一次） Reset an ordinary user's password; the temporary password is shown once",
     },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      return resetPassword(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
-    },
-  );
-  app.post(
-    '/api/v1/officers/:id/reset-password',
     {
-      config: { permission: 'officers.manage', sessionOnly: true },
-      schema: {
-        tags: ['identity'],
-        summary: "重置三员账号密码（临时密码只显示一次） Reset an officer account's password; shown once",
-        params,
-        response: resetResponse,
+      path: '/api/v1/officers/:id/reset-password',
+      permission: 'officers.manage',
+      summary: "重置三员账号密码（临时密码只显示一次） Reset an officer account's password; shown once",
+    },
+  ] as const) {
+    app.post(
+      route.path,
+      {
+        config: { permission: route.permission, sessionOnly: true },
+        schema: { tags: ['identity'], summary: route.summary, params, response: resetResponse },
       },
-    },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      return resetPassword(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
-    },
-  );
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return resetPassword(ctx, requirePrincipal(req), req.params.id, requestMeta(req));
+      },
+    );
+  }
 
   app.post(
     '/api/v1/users/:id/unlock',
