@@ -1,11 +1,11 @@
 // What the end-to-end tests share: Debian's Chromium launched headless, and signing in and out of
 // the console as a demo account.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, type TestContext } from 'vitest';
+import { describe, expect, type TestContext } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 export const PASSWORD = 'Gongshu@2026';
@@ -106,4 +106,15 @@ export function screenshotOnFailure(suite: string, page: () => Page | undefined)
 export async function closeConsole(c: Partial<ConsoleUnderTest> | undefined): Promise<void> {
   await c?.browser?.close();
   await c?.srv?.close();
+}
+
+/**
+ * Waits until the antd modal holding `inside` has finished opening. On a loaded machine a click can land
+ * while the zoom animation still moves the button, and is lost; the animations are the page's own record.
+ */
+export async function modalSettled(inside: Locator): Promise<void> {
+  await inside.waitFor();
+  await expect
+    .poll(() => inside.evaluate((el) => el.closest('.ant-modal')?.getAnimations({ subtree: true }).length ?? 0), { timeout: 15_000 })
+    .toBe(0);
 }

@@ -16,7 +16,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/platform/validators/index.js';
-import { closeConsole, type ConsoleUnderTest, describeE2E, openConsole, screenshotOnFailure, signIn, signOut } from './browser.js';
+import {
+  closeConsole,
+  type ConsoleUnderTest,
+  describeE2E,
+  modalSettled,
+  openConsole,
+  screenshotOnFailure,
+  signIn,
+  signOut,
+} from './browser.js';
 
 const RESOURCE = '人口基本信息';
 
@@ -234,6 +243,7 @@ describeE2E('aggregation and the problem-data loop', () => {
     expect(result).toContain('示例孙七'); // trimmed
 
     await page.getByTestId('rules-save').click();
+    await modalSettled(page.getByTestId('rules-save-ok'));
     await page.getByTestId('rules-comment').fill('联系电话错误改为拒收');
     await page.getByTestId('rules-save-ok').click();
     await poll(() => page.getByTestId('rules-active').textContent()).toContain('第 1 版');
