@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Worker } from 'node:worker_threads';
+import { saveDemoRuleSet } from '../support/rules.js';
 import { createTestContext, testClock, type TestContext } from '../support/context.js';
 import { testEngines, type EngineName } from '../support/engines.js';
 import { allResources, type ResourceView } from '../../src/catalog/index.js';
 import { datasetTable, importFile, ingestWorker, liveCount, type BatchSummary, type Submitter } from '../../src/aggregation/index.js';
-import { insertRuleSet } from '../../src/governance/index.js';
-import { demoRuleSet } from '../../src/demo/rule-sets.js';
 import { POPULATION_COLUMNS, populationRecords, writeRecords } from '../../src/demo/data/index.js';
 import { SYSTEM_ACTOR } from '../../src/audit/index.js';
 
@@ -28,17 +27,7 @@ interface Opened {
 async function open(engine: EngineName): Promise<Opened> {
   const ctx = await createTestContext(engine, { demo: true, clock: testClock() });
   const population = (await allResources(ctx.database.db)).find((r) => r.name === '人口基本信息')!;
-  await ctx.audit.transaction({ ...SYSTEM_ACTOR, name: 'test' }, async (trx, trail) => {
-    await insertRuleSet(trx, {
-      resourceId: population.id,
-      elements: population.elements,
-      ruleSet: demoRuleSet(population.name, population.elements)!,
-      comment: 'demo',
-      userId: 'test',
-      clock: ctx.clock,
-    });
-    trail.record({ action: 'rules.saved', objectType: 'resource', objectId: population.id });
-  });
+  await saveDemoRuleSet(ctx, population);
   return { ctx, population };
 }
 

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { createTestContext, testClock, type TestContext } from '../support/context.js';
 import { testEngines } from '../support/engines.js';
 import { drainJobs } from '../support/jobs.js';
+import { saveDemoRuleSet } from '../support/rules.js';
 import { allResources, type ResourceView } from '../../src/catalog/index.js';
 import {
   addPage,
@@ -22,7 +23,6 @@ import {
   type Submitter,
 } from '../../src/aggregation/index.js';
 import { declareThematic, insertRuleSet, libraryEntry, refreshThematic, thematicRows } from '../../src/governance/index.js';
-import { demoRuleSet } from '../../src/demo/rule-sets.js';
 import {
   LOW_INCOME_COLUMNS,
   POPULATION_COLUMNS,
@@ -57,17 +57,7 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     const all = await allResources(ctx.database.db);
     population = all.find((r) => r.name === '人口基本信息')!;
     lowIncome = all.find((r) => r.name === '最低生活保障对象信息')!;
-    await ctx.audit.transaction({ ...SYSTEM_ACTOR, name: 'test' }, async (trx, trail) => {
-      await insertRuleSet(trx, {
-        resourceId: population.id,
-        elements: population.elements,
-        ruleSet: demoRuleSet(population.name, population.elements)!,
-        comment: 'demo',
-        userId: 'test',
-        clock: ctx.clock,
-      });
-      trail.record({ action: 'rules.saved', objectType: 'resource', objectId: population.id });
-    });
+    await saveDemoRuleSet(ctx, population);
   });
   afterEach(async () => ctx.close());
 

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headWitnessPath, keyFilePath } from '../../src/audit/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
-import { runCli } from '../support/cli.js';
+import { runCli, seededScratch } from '../support/cli.js';
 import { scratchDatabase, testEngines, type ScratchDb } from '../support/engines.js';
 import { dropAuditGuards } from '../support/tamper.js';
 
@@ -15,10 +15,7 @@ describe.each(testEngines())('the audit head witness, %s', (engine) => {
   let scratch: ScratchDb;
   let args: string[];
   beforeAll(async () => {
-    scratch = await scratchDatabase(engine);
-    args = ['--db', scratch.url, '--data-dir', scratch.dataDir];
-    expect((await runCli(['migrate', ...args])).code).toBe(0);
-    expect((await runCli(['seed', '--demo', ...args])).code).toBe(0);
+    ({ scratch, args } = await seededScratch(engine));
   }, 300_000);
   afterAll(async () => scratch.drop());
 

@@ -5,6 +5,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { scratchDatabase, type EngineName, type ScratchDb } from './engines.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCE = join(ROOT, 'src/cli/main.ts');
@@ -42,4 +44,13 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
       },
     );
   });
+}
+
+/** A scratch database migrated and loaded with the demo city through the CLI, as an operator sets one up. */
+export async function seededScratch(engine: EngineName): Promise<{ scratch: ScratchDb; args: string[] }> {
+  const scratch = await scratchDatabase(engine);
+  const args = ['--db', scratch.url, '--data-dir', scratch.dataDir];
+  expect((await runCli(['migrate', ...args])).code).toBe(0);
+  expect((await runCli(['seed', '--demo', ...args])).code).toBe(0);
+  return { scratch, args };
 }
