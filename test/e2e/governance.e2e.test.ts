@@ -380,6 +380,7 @@ describeE2E('aggregation and the problem-data loop', () => {
     const secret = ((await page.getByTestId('webhook-secret').textContent()) ?? '').trim();
     expect(secret).toMatch(/^[0-9a-f]{48}$/);
     expect(await page.getByTestId('webhook-signature-header').textContent()).toContain('x-gongshu-signature: hmac-sm3=');
+    await modalSettled(page.getByTestId('webhook-secret-close'));
     await page.getByTestId('webhook-secret-close').click();
     const hook = page.locator('[data-testid=webhook-table] tr.ant-table-row').first();
     await poll(() => hook.getByTestId('webhook-url').textContent()).toBe(url);
