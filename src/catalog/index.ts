@@ -3,7 +3,16 @@ export { checkConsistency } from './rules.js';
 export type { Violation } from './rules.js';
 export { createResource, saveResource, validContent } from './resources.js';
 export { transition } from './lifecycle.js';
-export { searchCatalog, facetCounts, FACETS, getResource, versionHistory, allResources, publishedResource, publishedOfKind } from './queries.js';
+export {
+  searchCatalog,
+  facetCounts,
+  FACETS,
+  getResource,
+  versionHistory,
+  allResources,
+  publishedResource,
+  publishedOfKind,
+} from './queries.js';
 export type { CatalogFilter, ResourceSummary, VersionHistoryEntry } from './queries.js';
 export type { ResourceView } from './store.js';
 export { diffContent } from './diff.js';

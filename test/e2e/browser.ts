@@ -92,7 +92,11 @@ export async function openConsole(options: Parameters<typeof startTestServer>[0]
   return { srv, browser, page };
 }
 
-/** An afterEach hook: a failing step leaves a picture of the whole page in the temp dir (not the repo). */
+/**
+ * An afterEach hook: a failing step leaves a picture of the whole page in the temp dir (not the repo), and
+ * its session is dropped, so the next test (which signs in afresh) reports its own result rather than
+ * failing at a login page that never shows.
+ */
 export function screenshotOnFailure(suite: string, page: () => Page | undefined) {
   return async (ctx: TestContext) => {
     const p = page();
@@ -100,6 +104,7 @@ export function screenshotOnFailure(suite: string, page: () => Page | undefined)
     const file = join(tmpdir(), `gongshu-e2e-${suite}-${ctx.task.name.replace(/\W+/g, '-')}.png`);
     await p.screenshot({ path: file, fullPage: true }).catch(() => undefined);
     console.error(`screenshot of the failing page: ${file} (at ${p.url()})`);
+    await p.context().clearCookies();
   };
 }
 

@@ -13,7 +13,13 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
       type="error"
       showIcon
       title={errorText(error, t)}
-      action={onRetry && <Button size="small" onClick={onRetry}>{t('common.refresh')}</Button>}
+      action={
+        onRetry && (
+          <Button size="small" onClick={onRetry}>
+            {t('common.refresh')}
+          </Button>
+        )
+      }
     />
   );
 }

@@ -23,11 +23,7 @@ export function HeaderBar() {
         <UserOutlined /> {user.displayName}
       </Typography.Text>
       {can('notifications.read') && <NotificationBell />}
-      <Button
-        type="text"
-        icon={<TranslationOutlined />}
-        onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}
-      >
+      <Button type="text" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
         {t('lang.switch')}
       </Button>
       <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">

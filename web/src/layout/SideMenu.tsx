@@ -17,9 +17,7 @@ export function SideMenu() {
     type: 'group',
     key: group,
     label: t(group),
-    children: visible
-      .filter((p) => p.group === group)
-      .map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) })),
+    children: visible.filter((p) => p.group === group).map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) })),
   }));
 
   // The longest page path that prefixes the URL, so sub-pages (later) keep their parent highlighted.
@@ -28,12 +26,6 @@ export function SideMenu() {
     .sort((a, b) => b.path.length - a.path.length)[0];
 
   return (
-    <Menu
-      theme="dark"
-      mode="inline"
-      items={items}
-      selectedKeys={selected ? [selected.path] : []}
-      onClick={({ key }) => navigate(key)}
-    />
+    <Menu theme="dark" mode="inline" items={items} selectedKeys={selected ? [selected.path] : []} onClick={({ key }) => navigate(key)} />
   );
 }

@@ -23,8 +23,24 @@ export function AuditEntryDetails({ entry }: { entry: AuditEntry }) {
             </pre>
           ),
         },
-        { key: 'prevHash', label: t('audit.prevHash'), children: <Typography.Text style={mono} copyable>{entry.prevHash}</Typography.Text> },
-        { key: 'hash', label: t('audit.hash'), children: <Typography.Text style={mono} copyable>{entry.hash}</Typography.Text> },
+        {
+          key: 'prevHash',
+          label: t('audit.prevHash'),
+          children: (
+            <Typography.Text style={mono} copyable>
+              {entry.prevHash}
+            </Typography.Text>
+          ),
+        },
+        {
+          key: 'hash',
+          label: t('audit.hash'),
+          children: (
+            <Typography.Text style={mono} copyable>
+              {entry.hash}
+            </Typography.Text>
+          ),
+        },
       ]}
     />
   );

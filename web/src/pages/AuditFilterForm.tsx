@@ -2,7 +2,7 @@
 // console) and sent to the server as UTC instants.
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { isoToShanghaiFields, shanghaiWallClockToIso } from '../format';
 import { useI18n } from '../i18n';
 import type { Unit } from '../types';
@@ -50,7 +50,9 @@ export function AuditFilterForm({ filters, units, onSearch }: Props) {
   const [form] = Form.useForm<FormValues>();
 
   // The URL is the source of truth (back/forward, shared links): mirror it into the form.
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     form.resetFields();
     form.setFieldsValue(toFormValues(filters));
   }, [filters, form]);

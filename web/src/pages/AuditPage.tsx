@@ -25,9 +25,7 @@ export function AuditPage() {
   const filters = useMemo(() => readFilters(params), [params]);
   const { page, pageSize } = readPage(params);
   const query = { ...filters, page, pageSize };
-  const entries = useApi(`audit:${toParams(filters, { page, pageSize })}`, () =>
-    api.get<AuditPageData>('/api/v1/audit/entries', query),
-  );
+  const entries = useApi(`audit:${toParams(filters, { page, pageSize })}`, () => api.get<AuditPageData>('/api/v1/audit/entries', query));
   const units = useApi(can('units.read') ? 'units' : null, () => api.get<ListResponse<Unit>>('/api/v1/units'));
 
   if (entries.error && !entries.data) return <LoadError error={entries.error} onRetry={entries.reload} />;

@@ -81,8 +81,7 @@ export function RolesPage() {
                   const unfit = !!unitType && !role.unitTypes.includes(unitType) && !checked.includes(role.code);
                   const box = (
                     <Checkbox value={role.code} disabled={unfit}>
-                      {lang === 'zh-CN' ? role.nameZh : role.nameEn}{' '}
-                      {role.separated && <Tag color="orange">{t('roles.separated')}</Tag>}
+                      {lang === 'zh-CN' ? role.nameZh : role.nameEn} {role.separated && <Tag color="orange">{t('roles.separated')}</Tag>}
                     </Checkbox>
                   );
                   return (

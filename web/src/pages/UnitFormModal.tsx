@@ -1,7 +1,7 @@
 // Create or edit a unit. Code and type are fixed once created (other records refer to them and
 // the role rules depend on the type), so editing offers only name, parent and status.
 import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { UNIT_TYPES } from '../../../src/identity/roles';
 import { api } from '../api';
 import { errorText } from '../errors';
@@ -32,7 +32,9 @@ export function UnitFormModal({ open, unit, units, onClose, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
@@ -91,7 +93,11 @@ export function UnitFormModal({ open, unit, units, onClose, onSaved }: Props) {
         <Form.Item name="name" label={t('units.name')} rules={required(t('units.name'))}>
           <Input />
         </Form.Item>
-        <Form.Item name="type" label={t('units.type')} rules={[{ required: true, message: t('common.required', { field: t('units.type') }) }]}>
+        <Form.Item
+          name="type"
+          label={t('units.type')}
+          rules={[{ required: true, message: t('common.required', { field: t('units.type') }) }]}
+        >
           <Select disabled={!!unit} options={UNIT_TYPES.map((type) => ({ value: type, label: unitTypeLabel(t, type) }))} />
         </Form.Item>
         <Form.Item name="parentId" label={t('units.parent')}>

@@ -62,7 +62,14 @@ export function UnitsPage() {
         )
       }
     >
-      <Table<Unit> rowKey="id" size="middle" loading={units.loading} columns={columns} dataSource={items} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
+      <Table<Unit>
+        rowKey="id"
+        size="middle"
+        loading={units.loading}
+        columns={columns}
+        dataSource={items}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      />
       {manage && (
         <UnitFormModal
           open={editing !== undefined}

@@ -1,7 +1,7 @@
 // New account: who, in which unit, and a first password (its strength is the server's to judge).
 // Roles are not given here: assigning them is the security administrator's job (三员分立).
 import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { api } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
@@ -27,7 +27,9 @@ export function UserCreateModal({ open, units, onClose, onCreated }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
@@ -52,9 +54,7 @@ export function UserCreateModal({ open, units, onClose, onCreated }: Props) {
   };
 
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
-  const unitOptions = units
-    .filter((u) => u.status === 'active')
-    .map((u) => ({ value: u.id, label: `${u.name}（${u.code}）` }));
+  const unitOptions = units.filter((u) => u.status === 'active').map((u) => ({ value: u.id, label: `${u.name}（${u.code}）` }));
 
   return (
     <Modal
@@ -74,7 +74,11 @@ export function UserCreateModal({ open, units, onClose, onCreated }: Props) {
         <Form.Item name="displayName" label={t('users.displayName')} rules={required(t('users.displayName'))}>
           <Input />
         </Form.Item>
-        <Form.Item name="unitId" label={t('users.unit')} rules={[{ required: true, message: t('common.required', { field: t('users.unit') }) }]}>
+        <Form.Item
+          name="unitId"
+          label={t('users.unit')}
+          rules={[{ required: true, message: t('common.required', { field: t('users.unit') }) }]}
+        >
           <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
         </Form.Item>
         <Form.Item name="password" label={t('users.initialPassword')} rules={required(t('users.initialPassword'))}>

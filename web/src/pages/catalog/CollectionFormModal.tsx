@@ -3,7 +3,7 @@
 // so editing keeps both and changes the rest.
 import { Alert, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { api } from '../../api';
 import type { CatalogSearch, CollectionEntry, ResourceSummary } from '../../catalog/types';
 import type { UnitChoice } from '../../catalog/use-units';
@@ -46,7 +46,9 @@ export function CollectionFormModal({ open, entry, units, onClose, onSaved }: Pr
     }
   };
 
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();

@@ -2,7 +2,7 @@
 // an empty reason); approving takes an optional comment. Common reasons can be added with one click,
 // then edited, so a returned department learns exactly what to change.
 import { Alert, Form, Input, Modal, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { errorText } from '../../errors';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -33,7 +33,9 @@ export function ReasonModal({ open, title, label, required, presets, okText, dan
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();

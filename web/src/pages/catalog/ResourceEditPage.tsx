@@ -4,7 +4,7 @@
 // beside its field (`elements[2].maskingRule` → row 3, masking rule) and listed above the form.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Space, Spin, Typography, type FormInstance } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
@@ -52,7 +52,9 @@ export function ResourceEditPage() {
   const resource = loaded.data;
   const initial = useMemo(() => (resource ? resourceToValues(resource) : newResourceValues()), [resource]);
 
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     if (id && !resource) return; // the form is not on screen yet
     form.resetFields();
     form.setFieldsValue(creating && user ? { ...initial, providerUnitId: user.unitId } : initial);

@@ -5,7 +5,7 @@
 // and answers with every problem it finds, which the form lists as the server words them.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { errorText } from '../../errors';
 import { BASE_ALIAS } from '../../governance/thematic-names';
@@ -43,7 +43,9 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
   // the whole form, watched, so each row's selects follow the sources chosen above it
   const values = Form.useWatch([], form) as ThematicForm | undefined;
 
-  useEffect(() => {
+  // A layout effect: the values are in place before the form is first painted, so nothing typed
+  // into that first frame is wiped by the reset.
+  useLayoutEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
