@@ -86,7 +86,9 @@ export async function openConsole(options: Parameters<typeof startTestServer>[0]
   assertConsoleBuilt();
   const srv = await startTestServer(options);
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  // Reduced motion (which the console honours) makes dialogs appear at once: on a loaded machine a click can
+  // otherwise land on a button still moving in, and be lost.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
   return { srv, browser, page };

@@ -99,6 +99,18 @@ describeE2E('console', () => {
     await logout();
   }, 30_000);
 
+  it('honours a request for reduced motion: a dialog is there at once, with nothing moving', async () => {
+    await login('sysadmin'); // the browser context asks for reduced motion (browser.ts)
+    await page.goto(`${srv.url}/admin/units`);
+    await page.getByRole('button', { name: '新建单位' }).click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await logout();
+  }, 30_000);
+
   it('sends an expired session to /login and back to the page it was on', async () => {
     await login('regulator');
     await page.context().clearCookies(); // the session ends behind the console's back

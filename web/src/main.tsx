@@ -14,6 +14,7 @@ import { I18nProvider, useI18n } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { usePrefersReducedMotion } from './reduced-motion';
 import { consolePages } from './routes';
 import './global.css';
 
@@ -22,9 +23,10 @@ const PortalPage = lazy(() => import('./pages/PortalPage').then((m) => ({ defaul
 
 function Localized() {
   const { lang } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d5fbf', motion: !reducedMotion } }}>
       {/* AntApp gives message/modal hooks the theme and locale above. */}
       <AntApp>
         <AuthProvider>
