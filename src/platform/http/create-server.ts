@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { declarePublic, requireAccessDeclarations } from './access.js';
 import { errorHandler } from './errors.js';
+import { refuseNulCharacters } from './nul-guard.js';
 
 export interface ServerOptions {
   logLevel: string;
@@ -77,6 +78,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  refuseNulCharacters(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
