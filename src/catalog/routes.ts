@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { recordRefusal, requestMeta, requirePrincipal } from '../identity/http/index.js';
-import { idSchema, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
+import { idSchema, MAX_INTEGER, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { collectionInputSchema, listCollection, removeCollection, upsertCollection } from './collection.js';
 import {
@@ -115,7 +115,11 @@ export function catalogRoutes(app: App, ctx: AppContext) {
     '/api/v1/catalog/resources/:id/versions/:version',
     {
       config: { permission: 'catalog.read' },
-      schema: { tags, summary: '某一版本 One version', params: params.extend({ version: z.coerce.number().int().min(1) }) },
+      schema: {
+        tags,
+        summary: '某一版本 One version',
+        params: params.extend({ version: z.coerce.number().int().min(1).max(MAX_INTEGER) }),
+      },
     },
     async (req) => getResource(db, requirePrincipal(req), req.params.id, req.params.version),
   );
