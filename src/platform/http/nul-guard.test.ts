@@ -6,6 +6,10 @@ describe('findNul', () => {
     expect(findNul({ records: [{ name: '张三', phone: '138\u00000000' }] }, 'body')).toBe('body/records/0/phone');
     expect(findNul({ ['a\u0000']: 1 }, 'body')).toBe('body');
     expect(findNul({ q: '示例 "a" OR 1=1 --', n: 1, b: true, x: null }, 'querystring')).toBeNull();
+    // a query string's object, as Fastify's parser makes it: a prototype that is not Object's
+    const query = Object.create(Object.create(null));
+    query.actor = 'a\u0000b';
+    expect(findNul(query, 'querystring')).toBe('querystring/actor');
   });
 
   it('walks a deeply nested body without overflowing the stack, and leaves a file body alone', () => {

@@ -6,9 +6,9 @@ import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../errors.js';
 import type { App } from './create-server.js';
 
-/** Parsed JSON and query strings; not a file's Buffer or stream. */
-const isPlain = (v: unknown): v is Record<string, unknown> | unknown[] =>
-  Array.isArray(v) || (typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v)));
+/** Parsed JSON, a query string (its object has no Object prototype), path parameters; not a file's Buffer or stream. */
+const isContainer = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && typeof (v as { pipe?: unknown }).pipe !== 'function';
 
 /** Where the first NUL character is (`body/records/0/name`), in a string, a key or a value; null when there is none. */
 export function findNul(value: unknown, root: string): string | null {
@@ -18,7 +18,7 @@ export function findNul(value: unknown, root: string): string | null {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return path;
-    } else if (isPlain(v)) {
+    } else if (isContainer(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (k.includes('\u0000')) return path;
         stack.push([x, `${path}/${k}`]);
