@@ -15,7 +15,7 @@ import { sm3Stream } from '../platform/crypto/index.js';
 import { enqueue } from '../platform/jobs/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import { batchRow, uploadsDir, type BatchMode } from './batch-model.js';
-import { detectFormat } from './readers/index.js';
+import { checkFileHead, HEAD_BYTES } from './readers/index.js';
 
 export const MAX_PAGE_RECORDS = 5000;
 
@@ -143,16 +143,16 @@ export async function submitFile(
     claimedBy?: string;
   },
 ): Promise<Submitted> {
-  const head = Buffer.alloc(8);
+  const head = Buffer.alloc(Math.min(HEAD_BYTES, f.received.bytes));
   const fd = await import('node:fs/promises').then((m) => m.open(f.received.path, 'r'));
   try {
-    await fd.read(head, 0, 8, 0);
+    await fd.read(head, 0, head.length, 0);
   } finally {
     await fd.close();
   }
   let format: string;
   try {
-    format = detectFormat(f.fileName, head);
+    format = checkFileHead(f.fileName, head, f.received.bytes);
   } catch (err) {
     rmSync(f.received.path, { force: true });
     throw err;

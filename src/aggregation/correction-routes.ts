@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { scopeOf, type Principal } from '../identity/index.js';
 import { requirePrincipal } from '../identity/http/index.js';
-import { idSchema, type App } from '../platform/http/index.js';
+import { idSchema, MAX_INTEGER, type App } from '../platform/http/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { publishedResource } from '../catalog/index.js';
@@ -46,7 +46,7 @@ export function correctionRoutes(app: App, ctx: AppContext) {
         params: z.object({ id: idSchema }),
         body: z.object({
           records: z
-            .array(z.object({ record: z.number().int().min(1), values: recordSchema }))
+            .array(z.object({ record: z.number().int().min(1).max(MAX_INTEGER), values: recordSchema }))
             .min(1)
             .max(MAX_PAGE_RECORDS),
         }),

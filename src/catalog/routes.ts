@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { recordRefusal, requestMeta, requirePrincipal } from '../identity/http/index.js';
-import { idSchema, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
+import { idSchema, MAX_INTEGER, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { collectionInputSchema, listCollection, removeCollection, upsertCollection } from './collection.js';
 import {
@@ -37,6 +37,7 @@ const filterSchema = z.object({
   status: z.enum(STATUSES).optional(),
 });
 const params = z.object({ id: idSchema });
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // the service validates content again with the consistency rules (validContent), as the import does
 const contentBody = resourceContentSchema;
 const commentBody = z.object({ comment: multilineText(1000).nullish() });
@@ -115,7 +116,11 @@ export function catalogRoutes(app: App, ctx: AppContext) {
     '/api/v1/catalog/resources/:id/versions/:version',
     {
       config: { permission: 'catalog.read' },
-      schema: { tags, summary: '某一版本 One version', params: params.extend({ version: z.coerce.number().int().min(1) }) },
+      schema: {
+        tags,
+        summary: '某一版本 One version',
+        params: params.extend({ version: z.coerce.number().int().min(1).max(MAX_INTEGER) }),
+      },
     },
     async (req) => getResource(db, requirePrincipal(req), req.params.id, req.params.version),
   );
@@ -227,41 +232,47 @@ export function catalogRoutes(app: App, ctx: AppContext) {
         reply.header('content-disposition', `attachment; filename="catalog-${stamp}.json"`);
         return catalogJson(resources, codes);
       }
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-type', XLSX_TYPE);
       reply.header('content-disposition', `attachment; filename="catalog-${stamp}.xlsx"`);
       return reply.send(await catalogWorkbook(resources, codes));
     },
   );
 
-  app.post(
-    '/api/v1/catalog/import',
-    {
-      config: { permission: 'catalog.edit' },
-      bodyLimit: 10 * 1024 * 1024,
-      schema: {
-        tags,
-        summary:
-          '导入资源目录（.xlsx 原始请求体或 JSON）；有任何错误则不做任何修改 Import .xlsx (raw body) or JSON; any error applies nothing',
-        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+  // a workbook arrives as the raw request body (no multipart), small enough to hold in memory; only this
+  // route parses one: elsewhere a spreadsheet body is an unsupported media type, not an empty JSON object
+  void app.register(async (child) => {
+    const scope = child as unknown as App;
+    scope.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    scope.post(
+      '/api/v1/catalog/import',
+      {
+        config: { permission: 'catalog.edit' },
+        bodyLimit: 10 * 1024 * 1024,
+        schema: {
+          tags,
+          summary:
+            '导入资源目录（.xlsx 原始请求体或 JSON）；有任何错误则不做任何修改 Import .xlsx (raw body) or JSON; any error applies nothing',
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+        },
       },
-    },
-    async (req, reply) => {
-      const p = requirePrincipal(req);
-      const kind = assertImportable(req.headers['content-type']);
-      const errors: ImportError[] = [];
-      const drafts = kind === 'xlsx' ? await draftsFromWorkbook(req.body as Buffer, errors) : draftsFromJson(req.body, errors);
-      const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun === 'true', requestMeta(req));
-      if (!result.errors.length) return result;
-      await recordRefusal(ctx, req, 422, 'import_invalid');
-      // the error shape every 4xx has, with the import's counts and every error beside it
-      return reply.status(422).send({
-        code: 'import_invalid',
-        message: `导入文件有 ${result.errors.length} 处错误，未做任何修改 (nothing was applied)`,
-        details: result.errors,
-        ...result,
-      });
-    },
-  );
+      async (req, reply) => {
+        const p = requirePrincipal(req);
+        const kind = assertImportable(req.headers['content-type']);
+        const errors: ImportError[] = [];
+        const drafts = kind === 'xlsx' ? await draftsFromWorkbook(req.body as Buffer, errors) : draftsFromJson(req.body, errors);
+        const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun === 'true', requestMeta(req));
+        if (!result.errors.length) return result;
+        await recordRefusal(ctx, req, 422, 'import_invalid');
+        // the error shape every 4xx has, with the import's counts and every error beside it
+        return reply.status(422).send({
+          code: 'import_invalid',
+          message: `导入文件有 ${result.errors.length} 处错误，未做任何修改 (nothing was applied)`,
+          details: result.errors,
+          ...result,
+        });
+      },
+    );
+  });
 
   app.post(
     '/api/v1/catalog/classify',

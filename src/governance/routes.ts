@@ -560,15 +560,22 @@ export function governanceRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const p = requirePrincipal(req);
-      const r = await db.transaction().execute((trx) =>
-        trx
-          .updateTable('notifications')
-          .set({ read_at: nowIso(ctx.clock) })
+      const r = await db.transaction().execute(async (trx) => {
+        // another unit's notification is as unknown as one that does not exist; one already read stays read
+        const own = await trx
+          .selectFrom('notifications')
+          .select('id')
           .where('id', '=', req.params.id)
           .where('unit_id', '=', p.unitId)
+          .executeTakeFirst();
+        if (!own) throw notFound('notification_not_found', '通知不存在 (no such notification)');
+        return trx
+          .updateTable('notifications')
+          .set({ read_at: nowIso(ctx.clock) })
+          .where('id', '=', own.id)
           .where('read_at', 'is', null)
-          .executeTakeFirst(),
-      );
+          .executeTakeFirst();
+      });
       return { updated: Number(r.numUpdatedRows) };
     },
   );

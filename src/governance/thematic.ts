@@ -341,6 +341,9 @@ export async function dueThematic(db: Kysely<DB>, clock: () => number): Promise<
 }
 
 export async function thematicRows(db: Kysely<DB>, id: string, page: number, pageSize: number): Promise<{ total: number; items: Row[] }> {
+  // an unknown id is a 404, as for every other object, not an empty library
+  const lib = await db.selectFrom('thematic_libraries').select('id').where('id', '=', id).executeTakeFirst();
+  if (!lib) throw notFound('thematic_not_found', '专题库不存在 (no such thematic library)');
   const total = await db
     .selectFrom('thematic_rows')
     .select(sql<number>`count(*)`.as('n'))

@@ -12,6 +12,17 @@ import type { RecordSource, TextParser } from './record-source.js';
 import { isZip, refuseForeignFile } from './signatures.js';
 import type { RecordRow } from './types.js';
 
+/** A text table has no NUL bytes: one in the first bytes means a binary or corrupt file. */
+export function refuseNulBytes(head: Buffer): void {
+  const nul = head.indexOf(0);
+  if (nul === -1) return;
+  const line = 1 + countLf(head, 0, nul);
+  throw new FileReadError(
+    `第${line}行含有空字符（NUL），文件是二进制文件或已损坏，不是文本表格 (line ${line} contains NUL bytes: the file is binary or corrupt, not a text table)`,
+    { reason: 'binary', line },
+  );
+}
+
 export async function openTextSource(
   format: 'csv' | 'jsonl',
   file: FileHandle,
@@ -28,14 +39,7 @@ export async function openTextSource(
     );
   }
   refuseForeignFile(head);
-  const nul = head.indexOf(0);
-  if (nul !== -1) {
-    const line = 1 + countLf(head, 0, nul);
-    throw new FileReadError(
-      `第${line}行含有空字符（NUL），文件是二进制文件或已损坏，不是文本表格 (line ${line} contains NUL bytes: the file is binary or corrupt, not a text table)`,
-      { reason: 'binary', line },
-    );
-  }
+  refuseNulBytes(head);
   const encoding = detectEncoding(head, head.length === size);
 
   const stream = file.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES });

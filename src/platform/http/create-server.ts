@@ -1,5 +1,6 @@
 // The Fastify instance with what every route shares: request ids, zod schemas, OpenAPI, security
-// headers, body limits, cookies, rate limiting and the error mapper. Modules add their routes to it.
+// headers, body limits, cookies, rate limiting and the error mapper. Modules add their routes to it; a route
+// that takes another content type than JSON (a file, a spreadsheet) adds its parser in a scope of its own.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -10,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { declarePublic, requireAccessDeclarations } from './access.js';
 import { errorHandler } from './errors.js';
+import { refuseNulCharacters } from './nul-guard.js';
 
 export interface ServerOptions {
   logLevel: string;
@@ -66,17 +68,12 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     },
   } satisfies FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
 
-  // spreadsheets arrive as the raw request body (no multipart): small enough to hold in memory
-  app.addContentTypeParser(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
-  );
   // before any route: every route, a plugin's included, must declare who may call it
   requireAccessDeclarations(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  refuseNulCharacters(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

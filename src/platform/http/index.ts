@@ -13,4 +13,5 @@ export {
   pageSchema,
   pageSizeSchema,
   errorSchema,
+  MAX_INTEGER,
 } from './schemas.js';

@@ -41,6 +41,12 @@ export const idSchema = z.string().uuid('无效的编号 (invalid id)');
 
 export const isoTimeSchema = z.string().datetime({ offset: true, message: '时间格式须为 ISO 8601 (ISO 8601 time required)' });
 
+/**
+ * The largest number an integer column holds on both engines (PostgreSQL's `integer`): a version or record
+ * number beyond it names nothing, and PostgreSQL refuses to compare a column with it at all.
+ */
+export const MAX_INTEGER = 2_147_483_647;
+
 export const pageSchema = z.coerce.number().int().min(1).max(100_000).default(1);
 export const pageSizeSchema = z.coerce.number().int().min(1).max(200).default(20);
 

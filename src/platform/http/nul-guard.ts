@@ -1,0 +1,39 @@
+// No database here stores a NUL character in text: PostgreSQL refuses it outright (a 500 from a search,
+// a login or an id lookup) and SQLite cuts strings at it (its full-text search reports an unterminated
+// string). Departments' files with NUL bytes are refused as binary by the readers; a NUL in the path, the
+// query string or a JSON body is refused here, at the edge, before any route sees it.
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from '../errors.js';
+import type { App } from './create-server.js';
+
+/** Parsed JSON, a query string (its object has no Object prototype), path parameters; not a file's Buffer or stream. */
+const isContainer = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && typeof (v as { pipe?: unknown }).pipe !== 'function';
+
+/** Where the first NUL character is (`body/records/0/name`), in a string, a key or a value; null when there is none. */
+export function findNul(value: unknown, root: string): string | null {
+  // iterative: a deeply nested body must not overflow the stack
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (isContainer(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) return path;
+        stack.push([x, `${path}/${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+export function refuseNulCharacters(app: App): void {
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    const path = findNul(req.params, 'params') ?? findNul(req.query, 'querystring') ?? findNul(req.body, 'body');
+    if (path)
+      throw badRequest('nul_character', '输入含有空字符（NUL），无法保存或查询 (input contains a NUL character)', [
+        { path, message: '不允许空字符 (NUL is not allowed)' },
+      ]);
+  });
+}
