@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../app/context.js';
 import type { AuditActor } from '../audit/index.js';
 import { publishedResource, type ResourceView } from '../catalog/index.js';
+import { startCorrection } from '../governance/index.js';
 import { nowIso, type BatchesTable, type DB } from '../platform/db/index.js';
 import { sm3Stream } from '../platform/crypto/index.js';
 import { enqueue } from '../platform/jobs/index.js';
@@ -139,7 +140,8 @@ export async function submitFile(
     received: { path: string; hash: string; bytes: number };
     fileName: string;
     mode: BatchMode;
-    correctsBatchId?: string | null;
+    /** A correction file: the batch it corrects and its ticket, which goes into correction with it. */
+    correction?: { batchId: string; ticketId: string };
     claimedBy?: string;
   },
 ): Promise<Submitted> {
@@ -157,6 +159,7 @@ export async function submitFile(
     rmSync(f.received.path, { force: true });
     throw err;
   }
+  const correctsBatchId = f.correction?.batchId;
   const result = await ctx.audit.transaction(who.actor, async (trx, trail) => {
     const earlier = await trx
       .selectFrom('batches')
@@ -166,7 +169,7 @@ export async function submitFile(
       .where('mode', '=', f.mode)
       // the same file from the same producer for the same purpose: a correction is not its original batch
       .where('unit_id', '=', who.unitId)
-      .where((w) => (f.correctsBatchId ? w('corrects_batch_id', '=', f.correctsBatchId) : w('corrects_batch_id', 'is', null)))
+      .where((w) => (correctsBatchId ? w('corrects_batch_id', '=', correctsBatchId) : w('corrects_batch_id', 'is', null)))
       .where('status', 'in', ['applied', 'queued', 'running'])
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
@@ -188,13 +191,13 @@ export async function submitFile(
       catalog_version: f.resource.version,
       unit_id: who.unitId,
       created_by: JSON.stringify(who.actor),
-      source: f.correctsBatchId ? 'correction' : 'file',
+      source: correctsBatchId ? 'correction' : 'file',
       mode: f.mode,
       format,
       file_name: f.fileName,
       content_hash: f.received.hash,
       stored_path: stored,
-      corrects_batch_id: f.correctsBatchId ?? null,
+      corrects_batch_id: correctsBatchId ?? null,
       status: 'queued',
       created_at: now,
       started_at: now,
@@ -214,6 +217,7 @@ export async function submitFile(
         sm3: f.received.hash,
       },
     });
+    if (f.correction) await startCorrection(trx, trail, f.correction.ticketId, id, now);
     // the file moves into place before commit: a crash after this leaves an orphan file, never a batch without its file
     mkdirSync(join(uploadsDir(ctx.config.dataDir), id), { recursive: true });
     renameSync(f.received.path, join(uploadsDir(ctx.config.dataDir), stored));
@@ -348,7 +352,7 @@ export async function commitPushBatch(ctx: AppContext, who: Submitter, batchId: 
 export async function submitCorrections(
   ctx: AppContext,
   who: Submitter,
-  c: { resource: ResourceView; correctsBatchId: string; records: { record: number; values: Record<string, unknown> }[] },
+  c: { resource: ResourceView; correctsBatchId: string; ticketId: string; records: { record: number; values: Record<string, unknown> }[] },
 ): Promise<BatchesTable> {
   if (c.records.length === 0 || c.records.length > MAX_PAGE_RECORDS)
     throw badRequest('bad_page', `每次更正 1–${MAX_PAGE_RECORDS} 条记录 (1–${MAX_PAGE_RECORDS} records)`);
@@ -392,6 +396,7 @@ export async function submitCorrections(
       objectId: id,
       details: { resource: c.resource.code, source: 'correction', corrects: c.correctsBatchId, records: c.records.length },
     });
+    await startCorrection(trx, trail, c.ticketId, id, now);
     return row;
   });
 }

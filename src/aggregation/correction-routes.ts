@@ -5,7 +5,6 @@ import type { AppContext } from '../app/context.js';
 import { scopeOf, type Principal } from '../identity/index.js';
 import { requirePrincipal } from '../identity/http/index.js';
 import { idSchema, MAX_INTEGER, type App } from '../platform/http/index.js';
-import { nowIso } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { publishedResource } from '../catalog/index.js';
 import { summaryOf } from './batch-model.js';
@@ -20,17 +19,6 @@ export async function correctableTicket(ctx: AppContext, p: Principal, id: strin
   const resource = await publishedResource(ctx.database.db, t.resource_id);
   if (!resource) throw conflict('not_published', '资源已不再发布 (the resource is no longer published)');
   return { t, resource };
-}
-
-export async function markInCorrection(ctx: AppContext, ticketId: string) {
-  await ctx.database.db.transaction().execute((trx) =>
-    trx
-      .updateTable('tickets')
-      .set({ status: 'in_correction', updated_at: nowIso(ctx.clock) })
-      .where('id', '=', ticketId)
-      .where('status', '=', 'open')
-      .execute(),
-  );
 }
 
 export function correctionRoutes(app: App, ctx: AppContext) {
@@ -71,9 +59,8 @@ export function correctionRoutes(app: App, ctx: AppContext) {
       const batch = await submitCorrections(
         ctx,
         { ...submitterOf(p, req), unitId: t.unit_id },
-        { resource, correctsBatchId: t.batch_id, records: req.body.records },
+        { resource, correctsBatchId: t.batch_id, ticketId: t.id, records: req.body.records },
       );
-      await markInCorrection(ctx, t.id);
       ctx.kickJobs?.();
       return reply.status(202).send(summaryOf(batch));
     },

@@ -11,7 +11,7 @@ import { BATCH_MODES, summaryOf } from './batch-model.js';
 import { receiveFile, resourceForSubmit, submitFile } from './batches.js';
 import { MAX_UPLOAD_BYTES } from './import-file.js';
 import { submitterOf } from './routes.js';
-import { correctableTicket, markInCorrection } from './correction-routes.js';
+import { correctableTicket } from './correction-routes.js';
 
 const STREAMED_TYPES = ['application/octet-stream', 'text/csv', 'application/x-ndjson', 'application/jsonl'];
 
@@ -69,9 +69,8 @@ export function uploadRoutes(app: App, ctx: AppContext) {
         const sub = await submitFile(
           ctx,
           { ...submitterOf(p, req), unitId: t.unit_id },
-          { resource, received, fileName: req.query.fileName, mode: 'upsert', correctsBatchId: t.batch_id },
+          { resource, received, fileName: req.query.fileName, mode: 'upsert', correction: { batchId: t.batch_id, ticketId: t.id } },
         );
-        await markInCorrection(ctx, t.id);
         ctx.kickJobs?.();
         return reply.status(sub.duplicate ? 200 : 202).send({ ...summaryOf(sub.batch), duplicate: sub.duplicate });
       },

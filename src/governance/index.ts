@@ -1,7 +1,7 @@
 export * from './rules/index.js';
 export { saveProblemRecords, batchProblems, problemsPage } from './problems.js';
 export type { ProblemFinding, ProblemRecord, ProblemRow, Verdict } from './problems.js';
-export { openTicket, refreshTicket, effectiveStatus, TICKET_STATUSES } from './tickets.js';
+export { openTicket, refreshTicket, startCorrection, effectiveStatus, TICKET_STATUSES } from './tickets.js';
 export type { TicketStatus, TicketKind } from './tickets.js';
 export { score, saveScore, scoreSeries, addTally, timeliness, DEFAULT_WEIGHTS } from './scoring.js';
 export type { Score, DimensionTallies, ScorePoint } from './scoring.js';

@@ -560,23 +560,31 @@ export function governanceRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const p = requirePrincipal(req);
-      const r = await db.transaction().execute(async (trx) => {
+      const updated = await ctx.audit.transaction(actorOf(p, requestMeta(req)), async (trx, trail) => {
         // another unit's notification is as unknown as one that does not exist; one already read stays read
         const own = await trx
           .selectFrom('notifications')
-          .select('id')
+          .select(['id', 'kind'])
           .where('id', '=', req.params.id)
           .where('unit_id', '=', p.unitId)
           .executeTakeFirst();
         if (!own) throw notFound('notification_not_found', '通知不存在 (no such notification)');
-        return trx
+        const r = await trx
           .updateTable('notifications')
           .set({ read_at: nowIso(ctx.clock) })
           .where('id', '=', own.id)
           .where('read_at', 'is', null)
           .executeTakeFirst();
+        const n = Number(r.numUpdatedRows);
+        trail.record({
+          action: 'notification.read',
+          objectType: 'notification',
+          objectId: own.id,
+          details: { kind: own.kind, alreadyRead: n === 0 },
+        });
+        return n;
       });
-      return { updated: Number(r.numUpdatedRows) };
+      return { updated };
     },
   );
 }

@@ -3,6 +3,7 @@
 // platform decides); a ticket past its deadline and not resolved reads as overdue, for supervision.
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import type { AuditTrail } from '../audit/index.js';
 import type { DB, TicketsTable } from '../platform/db/index.js';
 import { notifyUnit } from './notify.js';
 
@@ -72,6 +73,27 @@ export async function openTicket(
     now: t.now,
   });
   return id;
+}
+
+/**
+ * A correction batch was submitted for the ticket: an open ticket is now in correction. Called in the
+ * transaction that creates the batch, so the change and its audit entry commit with it.
+ */
+export async function startCorrection(
+  trx: Transaction<DB>,
+  trail: AuditTrail,
+  ticketId: string,
+  batchId: string,
+  now: string,
+): Promise<void> {
+  const r = await trx
+    .updateTable('tickets')
+    .set({ status: 'in_correction', updated_at: now })
+    .where('id', '=', ticketId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0)
+    trail.record({ action: 'ticket.in_correction', objectType: 'ticket', objectId: ticketId, details: { batch: batchId } });
 }
 
 /** Recounts a ticket after records changed; resolves it when nothing is left open. */

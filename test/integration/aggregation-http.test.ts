@@ -140,6 +140,31 @@ describe.each(testEngines())('batches over HTTP on %s', (engine) => {
     expect((await regulator.get(`/api/v1/governance/tickets/${ticketId}`)).status).toBe(200);
   });
 
+  it('marks the unit’s own notification read once, audited; another unit’s is unknown to it', async () => {
+    const inbox = (await gaj.get('/api/v1/notifications')).body;
+    const unread = inbox.items.find((n: { readAt: string | null }) => !n.readAt);
+    expect(unread, JSON.stringify(inbox)).toBeDefined(); // the ticket of the test above was announced
+    const mzj = new Client(server.url);
+    await mzj.login('mzj');
+    const foreign = await mzj.post(`/api/v1/notifications/${unread.id}/read`, {});
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'notification_not_found']);
+
+    expect((await gaj.post(`/api/v1/notifications/${unread.id}/read`, {})).body).toEqual({ updated: 1 });
+    expect((await gaj.post(`/api/v1/notifications/${unread.id}/read`, {})).body).toEqual({ updated: 0 });
+    expect((await gaj.get('/api/v1/notifications')).body.unread).toBe(inbox.unread - 1);
+    const audited = await server.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['details', 'outcome'])
+      .where('object_id', '=', unread.id)
+      .where('action', '=', 'notification.read')
+      .orderBy('seq')
+      .execute();
+    expect(audited.map((e) => [e.outcome, JSON.parse(e.details).alreadyRead])).toEqual([
+      ['success', false],
+      ['success', true],
+    ]);
+  });
+
   it('signs and delivers a ticket to the producer’s webhook after commit, and retries a failing one', async () => {
     const received: { headers: IncomingMessage['headers']; body: string }[] = [];
     let fail = true;

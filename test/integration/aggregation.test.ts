@@ -238,6 +238,7 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     await submitCorrections(ctx, who, {
       resource: population,
       correctsBatchId: s.batch,
+      ticketId: ticket.id,
       records: [
         {
           record: 1,
@@ -252,6 +253,16 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
         },
       ],
     });
+    // submitting the correction puts the ticket into correction, audited in the same transaction
+    const started = await ctx.database.db.selectFrom('tickets').select('status').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(started.status).toBe('in_correction');
+    const entries = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', ticket.id)
+      .where('action', '=', 'ticket.in_correction')
+      .execute();
+    expect(entries).toHaveLength(1);
     await drainJobs(ctx);
     let t = await ctx.database.db.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirstOrThrow();
     expect(t).toMatchObject({ status: 'in_correction', records_open: 1 });
@@ -263,6 +274,7 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     await submitCorrections(ctx, who, {
       resource: population,
       correctsBatchId: s.batch,
+      ticketId: ticket.id,
       records: [
         {
           record: 2,
@@ -277,6 +289,7 @@ describe.each(testEngines())('aggregation on %s', (engine) => {
     await submitCorrections(ctx, who, {
       resource: population,
       correctsBatchId: s.batch,
+      ticketId: ticket.id,
       records: [
         {
           record: 2,
