@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { actorOf } from '../identity/index.js';
 import { requestMeta, requirePrincipal } from '../identity/http/index.js';
-import { idSchema, isoTimeSchema, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
+import { idSchema, isoTimeSchema, pageSchema, pageSizeSchema, queryFlag, type App } from '../platform/http/index.js';
 import { exportCsv, exportJsonLines } from './export.js';
 import { countEntries, listEntries, type AuditFilter } from './query.js';
 import { VerifyCache } from './verify-cache.js';
@@ -67,12 +67,7 @@ export function auditRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['audit'],
         summary: '校验审计链 Verify the hash chain and signed checkpoints',
-        querystring: z.object({
-          full: z
-            .enum(['true', 'false'])
-            .default('false')
-            .transform((v) => v === 'true'),
-        }),
+        querystring: z.object({ full: queryFlag }),
       },
     },
     async (req) => {

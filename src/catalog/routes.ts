@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { recordRefusal, requestMeta, requirePrincipal } from '../identity/http/index.js';
-import { idSchema, MAX_INTEGER, multilineText, pageSchema, pageSizeSchema, type App } from '../platform/http/index.js';
+import { idSchema, MAX_INTEGER, multilineText, pageSchema, pageSizeSchema, queryFlag, type App } from '../platform/http/index.js';
 import { nowIso } from '../platform/db/index.js';
 import { collectionInputSchema, listCollection, removeCollection, upsertCollection } from './collection.js';
 import {
@@ -53,7 +53,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         summary: '检索资源目录 Search the resource catalog',
-        querystring: filterSchema.extend({ page: pageSchema, pageSize: pageSizeSchema, facets: z.coerce.boolean().default(false) }),
+        querystring: filterSchema.extend({ page: pageSchema, pageSize: pageSizeSchema, facets: queryFlag }),
       },
     },
     async (req) => {

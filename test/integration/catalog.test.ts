@@ -215,6 +215,9 @@ describe.each(testEngines())('catalog on %s', (engine) => {
     expect((await q('旧名称资源甲')).items).toEqual([]);
     expect((await q('新名称资源乙')).items.map((x: any) => x.id)).toEqual([r.id]);
     expect(pop.facets.grade.length).toBeGreaterThan(0);
+    // facets only when asked: `false` means no, and anything but true/false is refused
+    expect((await as.regulator!.get('/api/v1/catalog/resources?facets=false')).body.facets).toBeUndefined();
+    expect((await as.regulator!.get('/api/v1/catalog/resources?facets=maybe')).status).toBe(400);
     const important = (await as.regulator!.get('/api/v1/catalog/resources?grade=important&facets=true')).body;
     expect(important.items.every((x: any) => x.grade === 'important')).toBe(true);
     expect(important.facets.grade.find((f: any) => f.value === 'general').count).toBeGreaterThan(0); // a facet ignores its own filter

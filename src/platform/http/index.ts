@@ -14,4 +14,5 @@ export {
   pageSizeSchema,
   errorSchema,
   MAX_INTEGER,
+  queryFlag,
 } from './schemas.js';

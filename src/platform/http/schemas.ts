@@ -47,6 +47,12 @@ export const isoTimeSchema = z.string().datetime({ offset: true, message: 'æ—¶é—
  */
 export const MAX_INTEGER = 2_147_483_647;
 
+/** A yes/no query parameter: `true` or `false`, nothing else (z.coerce.boolean would read "false" as true). */
+export const queryFlag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
 export const pageSchema = z.coerce.number().int().min(1).max(100_000).default(1);
 export const pageSizeSchema = z.coerce.number().int().min(1).max(200).default(20);
 
