@@ -25,6 +25,10 @@ export const en: Record<MessageKey, string> = {
   'common.no': 'No',
   'common.view': 'View',
   'common.back': 'Back',
+  'common.colon': ': ',
+  'common.comma': ', ',
+  'common.listSep': ', ',
+  'common.clauseSep': '; ',
 
   'status.active': 'Active',
   'status.disabled': 'Disabled',

@@ -56,7 +56,7 @@ export function ResourceVersionPage() {
             { key: 'metadata', label: t('catalog.tab.metadata'), children: <ResourceMetadata resource={r} /> },
             {
               key: 'elements',
-              label: `${t('catalog.tab.elements')}（${r.elements.length}）`,
+              label: t('catalog.tab.elementsCount', { n: r.elements.length }),
               children: <ElementTable elements={r.elements} unitName={nameOf} />,
             },
           ]}

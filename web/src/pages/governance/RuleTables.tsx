@@ -95,7 +95,7 @@ export function CleansingTable({ ruleSet, elements }: Props) {
                 return (
                   <Tag key={i} title={name}>
                     {stepLabel(t, name)}
-                    {detail ? `：${detail}` : ''}
+                    {detail ? `${t('common.colon')}${detail}` : ''}
                   </Tag>
                 );
               })}

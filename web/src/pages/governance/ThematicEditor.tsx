@@ -154,7 +154,9 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
         {thematic && (
           <Typography.Paragraph type="secondary" data-testid="thematic-wanted">
             {t('gov.thematic.wantedColumns', {
-              names: thematic.elements.map((e) => `${e.name}（${e.code}${e.key ? `，${t('gov.thematic.key')}` : ''}）`).join('、'),
+              names: thematic.elements
+                .map((e) => `${e.name}（${e.code}${e.key ? `${t('common.comma')}${t('gov.thematic.key')}` : ''}）`)
+                .join(t('common.listSep')),
             })}
           </Typography.Paragraph>
         )}
