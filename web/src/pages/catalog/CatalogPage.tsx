@@ -33,6 +33,8 @@ export function CatalogPage() {
   const search = (next: CatalogFilters) => setParams(catalogParams(next));
   const setFacet = (facet: Facet, value: string | undefined) => search({ ...filters, [facet]: value });
 
+  // The code-list columns are as wide as their longest English word ("unconditionally"), which a
+  // narrower column would break in the middle.
   const columns: TableColumnsType<ResourceSummary> = [
     {
       title: t('catalog.field.code'),
@@ -58,9 +60,9 @@ export function CatalogPage() {
       width: 76,
       render: (g: string) => <GradeTag grade={g} />,
     },
-    { title: t('catalog.field.sharingType'), dataIndex: 'sharingType', width: 92, render: (v: string) => vocabLabel(t, 'sharingType', v) },
-    { title: t('catalog.field.openType'), dataIndex: 'openType', width: 92, render: (v: string) => vocabLabel(t, 'openType', v) },
-    { title: t('catalog.field.updateCycle'), dataIndex: 'updateCycle', width: 72, render: (v: string) => vocabLabel(t, 'updateCycle', v) },
+    { title: t('catalog.field.sharingType'), dataIndex: 'sharingType', width: 124, render: (v: string) => vocabLabel(t, 'sharingType', v) },
+    { title: t('catalog.field.openType'), dataIndex: 'openType', width: 124, render: (v: string) => vocabLabel(t, 'openType', v) },
+    { title: t('catalog.field.updateCycle'), dataIndex: 'updateCycle', width: 84, render: (v: string) => vocabLabel(t, 'updateCycle', v) },
     {
       title: t('catalog.field.status'),
       dataIndex: 'status',
@@ -70,7 +72,7 @@ export function CatalogPage() {
     {
       title: t('catalog.field.version'),
       dataIndex: 'version',
-      width: 56,
+      width: 72,
       render: (v: number) => `v${v}`,
     },
   ];
@@ -127,7 +129,7 @@ export function CatalogPage() {
             columns={columns}
             dataSource={result.data?.items ?? []}
             locale={{ emptyText: t('catalog.empty') }}
-            scroll={{ x: 880 }}
+            scroll={{ x: 1000 }}
             pagination={{
               current: page,
               pageSize,

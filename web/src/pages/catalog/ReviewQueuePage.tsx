@@ -52,8 +52,8 @@ export function ReviewQueuePage() {
     },
     { title: t('catalog.field.provider'), dataIndex: 'providerName', width: 160, ellipsis: true },
     { title: t('catalog.field.grade'), dataIndex: 'grade', width: 72, render: (g: string) => <GradeTag grade={g} /> },
-    { title: t('catalog.field.sharingType'), dataIndex: 'sharingType', width: 96, render: (v: string) => vocabLabel(t, 'sharingType', v) },
-    { title: t('catalog.field.openType'), dataIndex: 'openType', width: 96, render: (v: string) => vocabLabel(t, 'openType', v) },
+    { title: t('catalog.field.sharingType'), dataIndex: 'sharingType', width: 124, render: (v: string) => vocabLabel(t, 'sharingType', v) },
+    { title: t('catalog.field.openType'), dataIndex: 'openType', width: 124, render: (v: string) => vocabLabel(t, 'openType', v) },
     {
       title: t('catalog.field.version'),
       key: 'version',
@@ -83,7 +83,7 @@ export function ReviewQueuePage() {
       dataSource={data?.items ?? []}
       locale={{ emptyText: t('catalog.review.empty') }}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 1290 }}
+      scroll={{ x: 1340 }}
       data-testid={testId}
     />
   );
