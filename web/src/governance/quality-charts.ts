@@ -38,7 +38,8 @@ export function radarOption(t: Translate, latest: ScorePoint): ChartOption {
   const dims = DIMENSIONS.filter((d) => latest.dimensions[d] != null);
   return {
     tooltip: {},
-    radar: { indicator: dims.map((d) => ({ name: govLabel(t, 'dimension', d), max: 100 })), radius: '65%' },
+    // the radius leaves room beside the chart for the longest axis name ("Completeness")
+    radar: { indicator: dims.map((d) => ({ name: govLabel(t, 'dimension', d), max: 100 })), radius: '55%' },
     series: [
       {
         type: 'radar',

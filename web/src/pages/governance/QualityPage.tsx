@@ -16,6 +16,11 @@ import { DIMENSIONS, govLabel, percent, scoreColor } from '../../governance/voca
 import { useI18n } from '../../i18n';
 import { useApi } from '../../use-api';
 
+// Every column has a width and the table scrolls beyond their sum: a column left to share the rest was
+// squeezed to one character at 1280 px. Dimension columns fit "Completeness" in bold.
+const RESOURCE_WIDTH = 220;
+const DIMENSION_WIDTH = 112;
+
 export function QualityPage() {
   const { t } = useI18n();
   const { can } = useAuth();
@@ -36,6 +41,7 @@ export function QualityPage() {
     {
       title: t('gov.quality.resource'),
       dataIndex: 'name',
+      width: RESOURCE_WIDTH,
       render: (name: string, r) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong={r.resourceId === picked}>{name}</Typography.Text>
@@ -56,7 +62,7 @@ export function QualityPage() {
     ...measured.map((d) => ({
       title: govLabel(t, 'dimension', d),
       key: d,
-      width: 90,
+      width: DIMENSION_WIDTH,
       render: (_: unknown, r: QualityRow) => percent(r.dimensions[d]),
     })),
     { title: t('gov.quality.records'), dataIndex: 'records', width: 90, align: 'right' },
@@ -74,7 +80,7 @@ export function QualityPage() {
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: t('gov.quality.empty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
+          scroll={{ x: RESOURCE_WIDTH + 140 + 90 + measured.length * DIMENSION_WIDTH + 90 + 170 }}
           rowClassName={(r) => (r.resourceId === picked ? 'ant-table-row-selected' : '')}
           onRow={(r) => ({ onClick: () => setParams({ resource: r.resourceId }), style: { cursor: 'pointer' } })}
           data-testid="quality-table"
@@ -97,10 +103,10 @@ export function QualityPage() {
             <Empty description={t('gov.quality.noSeries')} />
           ) : (
             <Row gutter={16}>
-              <Col xs={24} xl={16}>
+              <Col xs={24} xl={14}>
                 {trend && <EChart option={trend} testId="quality-trend" />}
               </Col>
-              <Col xs={24} xl={8}>
+              <Col xs={24} xl={10}>
                 {radar && <EChart option={radar} testId="quality-radar" />}
               </Col>
             </Row>
