@@ -111,7 +111,7 @@ export const en: Record<MessageKey, string> = {
   'users.enable': 'Enable',
   'users.confirmDisable': 'A disabled user cannot sign in. Disable this user?',
   'users.unlock': 'Unlock',
-  'users.officerBySecAdmin': 'Officer accounts: the security administrator disables or enables them',
+  'users.officerBySecAdmin': 'Disabled or enabled by the security administrator',
   'users.unlocked': 'Unlocked',
   'users.lockedUntil': 'Locked until {time}',
   'users.allUnits': 'All units',
