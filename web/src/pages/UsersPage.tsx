@@ -101,7 +101,8 @@ export function UsersPage() {
         return (
           <Space size={0}>
             {officer && manage && !manageOfficers && <Tag style={{ whiteSpace: 'normal' }}>{t('users.officerBySecAdmin')}</Tag>}
-            {mayChange && u.status === 'active' && (
+            {/* the server refuses to disable one's own account, so it is not offered */}
+            {mayChange && u.status === 'active' && u.id !== me?.id && (
               <Popconfirm
                 title={t('users.confirmDisable')}
                 onConfirm={() => act(api.patch(path, { status: 'disabled' }), t('common.saved'))}
