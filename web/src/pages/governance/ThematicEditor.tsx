@@ -109,7 +109,8 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
   return (
     <Modal
       open={open}
-      width={960}
+      // wide enough for a whole join (alias, resource, both elements, match switch, delete) on one line
+      width={1000}
       title={library ? t('gov.thematic.editTitle', { name: library.name }) : t('gov.thematic.declareTitle')}
       onCancel={onClose}
       onOk={submit}
@@ -215,7 +216,7 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
                     <Form.Item name={[name, 'resource']} rules={required(t('gov.thematic.resource'))}>
                       <Select
                         placeholder={t('gov.thematic.resource')}
-                        style={{ width: 280 }}
+                        style={{ width: 260 }}
                         showSearch={{ optionFilterProp: 'label' }}
                         options={resourceOptions(resources.filter((r) => r.kind !== 'thematic'))}
                       />
