@@ -242,6 +242,14 @@ describeE2E('aggregation and the problem-data loop', () => {
     expect(result).toContain('1980-01-01'); // cleansed date
     expect(result).toContain('示例孙七'); // trimmed
 
+    // A rule on an element the resource does not have is refused, and the page says which rule and why.
+    await page.getByTestId('rules-text').fill(`${edited}\n  - element: nope\n    kind: required\n`);
+    await page.getByTestId('rules-save').click();
+    await modalSettled(page.getByTestId('rules-save-ok'));
+    await page.getByTestId('rules-save-ok').click();
+    await poll(() => page.getByTestId('rules-error').textContent()).toContain('没有编码为 nope 的信息项');
+    await page.getByTestId('rules-text').fill(edited);
+
     await page.getByTestId('rules-save').click();
     await modalSettled(page.getByTestId('rules-save-ok'));
     await page.getByTestId('rules-comment').fill('联系电话错误改为拒收');

@@ -63,14 +63,14 @@ export function valueText(t: Translate, path: string, value: unknown, unitName: 
   const { element, field } = parseField(path);
   if (element && !field) {
     const e = value as DataElement;
-    return `${e.name}（${e.code}，${vocabLabel(t, 'elementType', e.type)}）`;
+    return `${e.name}（${e.code}${t('common.comma')}${vocabLabel(t, 'elementType', e.type)}）`;
   }
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (field === 'authoritativeUnitId' && typeof value === 'string') return unitName(value) ?? value;
   const vocabulary = field ? FIELD_VOCABULARY[field] : undefined;
   if (Array.isArray(value)) {
     if (!value.length) return t('common.none');
-    return value.map((v) => (vocabulary ? vocabLabel(t, vocabulary, String(v)) : String(v))).join('、');
+    return value.map((v) => (vocabulary ? vocabLabel(t, vocabulary, String(v)) : String(v))).join(t('common.listSep'));
   }
   if (vocabulary) return vocabLabel(t, vocabulary, String(value));
   if (typeof value === 'object') return JSON.stringify(value);

@@ -17,7 +17,8 @@ export function trendOption(t: Translate, series: ScorePoint[]): ChartOption {
   const dims = measuredDimensions(series);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
+    // one line, paged when the names do not fit (English at 1280 px), so it never runs into the plot
+    legend: { top: 0, type: 'scroll' },
     grid: { left: 40, right: 24, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: series.map((p) => formatTime(p.at).slice(5, 16)), boundaryGap: false },
     yAxis: { type: 'value', min: 0, max: 100 },
@@ -38,7 +39,8 @@ export function radarOption(t: Translate, latest: ScorePoint): ChartOption {
   const dims = DIMENSIONS.filter((d) => latest.dimensions[d] != null);
   return {
     tooltip: {},
-    radar: { indicator: dims.map((d) => ({ name: govLabel(t, 'dimension', d), max: 100 })), radius: '65%' },
+    // the radius leaves room beside the chart for the longest axis name ("Completeness")
+    radar: { indicator: dims.map((d) => ({ name: govLabel(t, 'dimension', d), max: 100 })), radius: '55%' },
     series: [
       {
         type: 'radar',

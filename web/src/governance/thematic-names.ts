@@ -61,7 +61,7 @@ export function resourceLabel(ref: string, names: ThematicNames): string {
 /** `基础来源 · 月保障金额（元） 不为空`, `pop · 性别 属于 1、2`. */
 export function filterText(t: Translate, f: ThematicDefinition['filters'][number], names: ThematicNames): string {
   const op = govLabel(t, 'filterOp', f.op);
-  const value = Array.isArray(f.value) ? f.value.join('、') : f.value;
+  const value = Array.isArray(f.value) ? f.value.join(t('common.listSep')) : f.value;
   const unary = f.op === 'not_null' || f.op === 'is_null';
   return [names.ref(f.from, f.element), op, unary ? undefined : (value ?? '')].filter((x) => x !== undefined).join(' ');
 }

@@ -83,9 +83,11 @@ export function govLabel(t: Translate, vocabulary: GovVocabulary, value: string 
 
 /**
  * A rule id as the batch and the rule set report it, `kind:element` unless the rule set named it:
- * the kind's name and the element, for people who do not read rule ids.
+ * the kind's name and the element, for people who do not read rule ids. The batch's own findings
+ * (`duplicate_record`, `duplicate_key`) have names of their own.
  */
 export function ruleLabel(t: Translate, ruleId: string, elementName?: (code: string) => string | undefined): string {
+  if (ruleId === 'duplicate_record' || ruleId === 'duplicate_key') return t(`gov.rule.${ruleId}`);
   const m = /^([a-z_]+):(.+)$/.exec(ruleId);
   if (!m) return ruleId;
   const [, kind, element] = m as unknown as [string, string, string];

@@ -133,7 +133,7 @@ export const enCatalog: Record<keyof typeof zhCatalog, string> = {
   'catalog.empty': 'No resources match',
 
   'catalog.tab.metadata': 'Metadata',
-  'catalog.tab.elements': 'Data elements',
+  'catalog.tab.elementsCount': 'Data elements ({n})',
   'catalog.tab.versions': 'Version history',
   'catalog.section.basic': 'Basic information',
   'catalog.section.sharing': 'Sharing',

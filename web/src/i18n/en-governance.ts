@@ -71,6 +71,8 @@ export const enGovernance: Record<keyof typeof zhGovernance, string> = {
   'gov.ruleKind.id_consistency': 'Agrees with the ID number',
   'gov.ruleKind.formula': 'Formula injection',
   'gov.rule.authoritative': 'Authoritative source check',
+  'gov.rule.duplicate_record': 'Duplicate record',
+  'gov.rule.duplicate_key': 'Duplicate key',
   'gov.step.trim': 'Trim',
   'gov.step.full_to_half': 'Full-width to half-width',
   'gov.step.upper': 'Upper case',

@@ -137,7 +137,7 @@ export const zhCatalog = {
 
   // 资源详情
   'catalog.tab.metadata': '基本信息',
-  'catalog.tab.elements': '信息项',
+  'catalog.tab.elementsCount': '信息项（{n}）',
   'catalog.tab.versions': '版本历史',
   'catalog.section.basic': '基本信息',
   'catalog.section.sharing': '共享属性',

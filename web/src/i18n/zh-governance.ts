@@ -71,6 +71,9 @@ export const zhGovernance = {
   'gov.ruleKind.id_consistency': '与身份号码一致',
   'gov.ruleKind.formula': '公式注入',
   'gov.rule.authoritative': '权威来源比对',
+  // findings of the batch itself rather than of a rule (src/aggregation/record-findings.ts)
+  'gov.rule.duplicate_record': '重复记录',
+  'gov.rule.duplicate_key': '主键重复',
   'gov.step.trim': '去首尾空白',
   'gov.step.full_to_half': '全角转半角',
   'gov.step.upper': '转大写',

@@ -26,6 +26,11 @@ export const zh = {
   'common.no': '否',
   'common.view': '查看',
   'common.back': '返回',
+  // Punctuation between our own labels and values, which differs by language (full-width in Chinese).
+  'common.colon': '：',
+  'common.comma': '，',
+  'common.listSep': '、',
+  'common.clauseSep': '；',
 
   'status.active': '启用',
   'status.disabled': '停用',

@@ -39,7 +39,7 @@ export function AuditChainBanner() {
         type="success"
         showIcon
         title={t('audit.chainOk', { n: v.checked })}
-        description={details.filter(Boolean).join('；') || undefined}
+        description={details.filter(Boolean).join(t('common.clauseSep')) || undefined}
         action={action}
         data-testid="chain-status"
       />
@@ -47,6 +47,6 @@ export function AuditChainBanner() {
   }
   const title =
     v.firstBadSeq !== null ? t('audit.chainBad', { seq: v.firstBadSeq, n: v.checked }) : t('audit.chainBadNoSeq', { n: v.checked });
-  const description = [v.reason ? t('audit.reason', { reason: v.reason }) : null, ...details].filter(Boolean).join('；');
+  const description = [v.reason ? t('audit.reason', { reason: v.reason }) : null, ...details].filter(Boolean).join(t('common.clauseSep'));
   return <Alert type="error" showIcon title={title} description={description || undefined} action={action} data-testid="chain-status" />;
 }

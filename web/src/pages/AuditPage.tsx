@@ -39,7 +39,7 @@ export function AuditPage() {
     {
       title: t('audit.actor'),
       key: 'actor',
-      width: 130,
+      width: 175,
       render: (_, e) => (
         <Space size={4}>
           {e.actorName ?? e.actorId ?? dash}
@@ -48,7 +48,8 @@ export function AuditPage() {
       ),
     },
     { title: t('audit.unit'), dataIndex: 'unitName', width: 140, ellipsis: true, render: (n: string | null) => n ?? dash },
-    { title: t('audit.action'), dataIndex: 'action', width: 150, render: (a: string) => <code>{a}</code> },
+    // wide enough for the longest action code (catalog.collection.retire), which must not break mid-word
+    { title: t('audit.action'), dataIndex: 'action', width: 215, render: (a: string) => <code>{a}</code> },
     {
       title: t('audit.object'),
       key: 'object',
@@ -108,7 +109,7 @@ export function AuditPage() {
           columns={columns}
           dataSource={entries.data?.items ?? []}
           expandable={{ expandedRowRender: (e) => <AuditEntryDetails entry={e} /> }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1340 }}
           pagination={{
             current: page,
             pageSize,

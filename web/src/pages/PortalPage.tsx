@@ -72,16 +72,16 @@ export function PortalPage() {
                   </Space>
                   <Typography.Paragraph style={{ marginBottom: 8 }}>{r.summary}</Typography.Paragraph>
                   <Typography.Text type="secondary">
-                    {t('portal.provider')}：{r.provider}　{t('portal.publishedAt')}：{formatTime(r.publishedAt)}
+                    {`${t('portal.provider')}${t('common.colon')}${r.provider}　${t('portal.publishedAt')}${t('common.colon')}${formatTime(r.publishedAt)}`}
                   </Typography.Text>
                   {r.openCondition && (
                     <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-                      {t('portal.openCondition')}：{r.openCondition}
+                      {`${t('portal.openCondition')}${t('common.colon')}${r.openCondition}`}
                     </Typography.Paragraph>
                   )}
                   {r.elements.length > 0 && (
                     <div style={{ marginTop: 8 }}>
-                      <Typography.Text type="secondary">{t('portal.elements')}：</Typography.Text>
+                      <Typography.Text type="secondary">{`${t('portal.elements')}${t('common.colon')}`}</Typography.Text>
                       <Space size={[4, 4]} wrap>
                         {r.elements.map((e) => (
                           <Tag key={e.code} title={`${e.code} · ${vocabLabel(t, 'elementType', e.type)}`}>

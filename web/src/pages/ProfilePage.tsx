@@ -24,7 +24,7 @@ export function ProfilePage() {
             {
               key: 'roles',
               label: t('users.roles'),
-              children: user.roles.map((r) => roleLabel(lang, r)).join(lang === 'zh-CN' ? '、' : ', '),
+              children: user.roles.map((r) => roleLabel(lang, r)).join(t('common.listSep')),
             },
           ]}
         />

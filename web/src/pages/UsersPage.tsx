@@ -61,18 +61,22 @@ export function UsersPage() {
     }
   };
 
+  // Fixed widths (the table scrolls below their sum): a long note in the actions column once squeezed the
+  // unit column to one character a line.
   const columns: TableColumnsType<UserRow> = [
-    { title: t('users.username'), dataIndex: 'username' },
-    { title: t('users.displayName'), dataIndex: 'displayName' },
-    { title: t('users.unit'), dataIndex: 'unitName' },
+    { title: t('users.username'), dataIndex: 'username', width: 100 },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 130 },
+    { title: t('users.unit'), dataIndex: 'unitName', width: 190 },
     {
       title: t('users.roles'),
       dataIndex: 'roles',
+      width: 170,
       render: (roles: string[]) => roles.map((r) => <Tag key={r}>{roleLabel(lang, r)}</Tag>),
     },
     {
       title: t('common.status'),
       key: 'status',
+      width: 150,
       render: (_, u) => (
         <Space size={4} wrap>
           <StatusTag status={u.status} />
@@ -87,6 +91,7 @@ export function UsersPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
+      width: 190,
       render: (_, u) => {
         const id = encodeURIComponent(u.id);
         const officer = isOfficer(u);
@@ -95,8 +100,9 @@ export function UsersPage() {
         const path = officer ? `/api/v1/officers/${id}` : `/api/v1/users/${id}`;
         return (
           <Space size={0}>
-            {officer && manage && !manageOfficers && <Tag>{t('users.officerBySecAdmin')}</Tag>}
-            {mayChange && u.status === 'active' && (
+            {officer && manage && !manageOfficers && <Tag style={{ whiteSpace: 'normal' }}>{t('users.officerBySecAdmin')}</Tag>}
+            {/* the server refuses to disable one's own account, so it is not offered */}
+            {mayChange && u.status === 'active' && u.id !== me?.id && (
               <Popconfirm
                 title={t('users.confirmDisable')}
                 onConfirm={() => act(api.patch(path, { status: 'disabled' }), t('common.saved'))}
@@ -161,6 +167,7 @@ export function UsersPage() {
         columns={columns}
         dataSource={users.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 1100 }}
       />
       <ResetPasswordModal reset={reset} onClose={() => setReset(null)} />
       {manage && (

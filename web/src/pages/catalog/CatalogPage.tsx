@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
+import { codeListWidths } from '../../catalog/column-widths';
 import { catalogParams, readCatalogFilters, readCatalogPage, type CatalogFilters } from '../../catalog/catalog-query';
 import { GradeTag, ResourceStatusTag } from '../../catalog/ResourceStatusTag';
 import type { CatalogSearch, Facet, ResourceSummary } from '../../catalog/types';
@@ -18,7 +19,7 @@ import { CatalogFacets } from './CatalogFacets';
 
 export function CatalogPage() {
   const { can } = useAuth();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readCatalogFilters(params), [params]);
@@ -33,6 +34,7 @@ export function CatalogPage() {
   const search = (next: CatalogFilters) => setParams(catalogParams(next));
   const setFacet = (facet: Facet, value: string | undefined) => search({ ...filters, [facet]: value });
 
+  const w = codeListWidths(lang);
   const columns: TableColumnsType<ResourceSummary> = [
     {
       title: t('catalog.field.code'),
@@ -58,9 +60,19 @@ export function CatalogPage() {
       width: 76,
       render: (g: string) => <GradeTag grade={g} />,
     },
-    { title: t('catalog.field.sharingType'), dataIndex: 'sharingType', width: 92, render: (v: string) => vocabLabel(t, 'sharingType', v) },
-    { title: t('catalog.field.openType'), dataIndex: 'openType', width: 92, render: (v: string) => vocabLabel(t, 'openType', v) },
-    { title: t('catalog.field.updateCycle'), dataIndex: 'updateCycle', width: 72, render: (v: string) => vocabLabel(t, 'updateCycle', v) },
+    {
+      title: t('catalog.field.sharingType'),
+      dataIndex: 'sharingType',
+      width: w.type,
+      render: (v: string) => vocabLabel(t, 'sharingType', v),
+    },
+    { title: t('catalog.field.openType'), dataIndex: 'openType', width: w.type, render: (v: string) => vocabLabel(t, 'openType', v) },
+    {
+      title: t('catalog.field.updateCycle'),
+      dataIndex: 'updateCycle',
+      width: w.updateCycle,
+      render: (v: string) => vocabLabel(t, 'updateCycle', v),
+    },
     {
       title: t('catalog.field.status'),
       dataIndex: 'status',
@@ -70,7 +82,7 @@ export function CatalogPage() {
     {
       title: t('catalog.field.version'),
       dataIndex: 'version',
-      width: 56,
+      width: w.version,
       render: (v: number) => `v${v}`,
     },
   ];
@@ -127,7 +139,7 @@ export function CatalogPage() {
             columns={columns}
             dataSource={result.data?.items ?? []}
             locale={{ emptyText: t('catalog.empty') }}
-            scroll={{ x: 880 }}
+            scroll={{ x: 568 + 2 * w.type + w.updateCycle + w.version }}
             pagination={{
               current: page,
               pageSize,

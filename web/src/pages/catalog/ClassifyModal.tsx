@@ -43,7 +43,7 @@ function describe(t: Translate, v: { personalInfo: boolean; sensitivity: string;
   return (
     <Space size={[4, 4]} wrap>
       <Tag color={v.personalInfo ? 'gold' : 'default'}>
-        {t('catalog.element.personalInfo')}：{v.personalInfo ? t('common.yes') : t('common.no')}
+        {`${t('catalog.element.personalInfo')}${t('common.colon')}${v.personalInfo ? t('common.yes') : t('common.no')}`}
       </Tag>
       <span>{vocabLabel(t, 'sensitivity', v.sensitivity)}</span>
       <span>· {vocabLabel(t, 'maskingRule', v.maskingRule)}</span>

@@ -127,7 +127,7 @@ export function ElementEditor({ form, units, disabled, problemRows, onChanged }:
           {
             title: t('catalog.element.precision'),
             key: 'precision',
-            width: 76,
+            width: 90,
             render: (_, f) => (
               <Form.Item
                 noStyle
@@ -152,7 +152,7 @@ export function ElementEditor({ form, units, disabled, problemRows, onChanged }:
           {
             title: t('catalog.element.required'),
             key: 'required',
-            width: 56,
+            width: 84,
             align: 'center',
             render: (_, f) => (
               <Form.Item {...cell} name={[f.name, 'required']} valuePropName="checked">
@@ -284,7 +284,7 @@ export function ElementEditor({ form, units, disabled, problemRows, onChanged }:
               columns={columns}
               dataSource={fields}
               pagination={false}
-              scroll={{ x: 1500 }}
+              scroll={{ x: 1660 }}
               locale={{ emptyText: t('catalog.element.empty') }}
               onRow={(_, i) =>
                 ({

@@ -41,7 +41,7 @@ export function ElementTable({ elements, unitName }: Props) {
             ? `(${e.precision})`
             : dash,
     },
-    { title: t('catalog.element.required'), dataIndex: 'required', width: 60, align: 'center', render: tick },
+    { title: t('catalog.element.required'), dataIndex: 'required', width: 84, align: 'center', render: tick },
     { title: t('catalog.element.key'), dataIndex: 'key', width: 60, align: 'center', render: tick },
     {
       title: t('catalog.element.standard'),
@@ -61,8 +61,16 @@ export function ElementTable({ elements, unitName }: Props) {
     {
       title: t('catalog.element.sensitivity'),
       dataIndex: 'sensitivity',
-      width: 120,
-      render: (s: string) => (s === 'none' ? dash : <Tag color={SENSITIVITY_COLORS[s]}>{vocabLabel(t, 'sensitivity', s)}</Tag>),
+      width: 150,
+      // the tag may take two lines ("Sensitive personal information") rather than run into the next column
+      render: (s: string) =>
+        s === 'none' ? (
+          dash
+        ) : (
+          <Tag color={SENSITIVITY_COLORS[s]} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+            {vocabLabel(t, 'sensitivity', s)}
+          </Tag>
+        ),
     },
     {
       title: t('catalog.element.maskingRule'),
@@ -86,7 +94,7 @@ export function ElementTable({ elements, unitName }: Props) {
       columns={columns}
       dataSource={elements}
       pagination={false}
-      scroll={{ x: 1250 }}
+      scroll={{ x: 1310 }}
       locale={{ emptyText: t('catalog.element.empty') }}
       footer={() => t('catalog.element.count', { n: elements.length })}
       data-testid="element-table"

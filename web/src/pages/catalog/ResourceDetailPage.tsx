@@ -107,7 +107,7 @@ export function ResourceDetailPage() {
             },
             {
               key: 'elements',
-              label: `${t('catalog.tab.elements')}（${r.elements.length}）`,
+              label: t('catalog.tab.elementsCount', { n: r.elements.length }),
               children: <ElementTable elements={r.elements} unitName={nameOf} />,
             },
             {

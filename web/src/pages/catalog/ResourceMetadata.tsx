@@ -74,7 +74,7 @@ export function ResourceMetadata({ resource: r, openEntry, showOpenEntry }: Prop
     item(
       'sharingModes',
       t('catalog.field.sharingModes'),
-      r.sharingModes.length ? r.sharingModes.map((m) => vocabLabel(t, 'sharingMode', m)).join('、') : dash,
+      r.sharingModes.length ? r.sharingModes.map((m) => vocabLabel(t, 'sharingMode', m)).join(t('common.listSep')) : dash,
     ),
     item('sharingCondition', t('catalog.field.sharingCondition'), text(r.sharingCondition), 2),
     item('sharingLegalBasis', t('catalog.field.sharingLegalBasis'), text(r.sharingLegalBasis), 2),

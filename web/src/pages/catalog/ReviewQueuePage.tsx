@@ -3,6 +3,7 @@
 import { Badge, Card, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api';
+import { codeListWidths } from '../../catalog/column-widths';
 import { GradeTag, ResourceStatusTag } from '../../catalog/ResourceStatusTag';
 import type { CatalogSearch, ResourceSummary } from '../../catalog/types';
 import { vocabLabel } from '../../catalog/vocab';
@@ -16,7 +17,7 @@ import { ResourceActions } from './ResourceActions';
 const QUEUE_PAGE = 200;
 
 export function ReviewQueuePage() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'approved' ? 'approved' : 'submitted';
   const submitted = useApi('review:submitted', () =>
@@ -33,6 +34,7 @@ export function ReviewQueuePage() {
     approved.reload();
   };
 
+  const w = codeListWidths(lang);
   const columns: TableColumnsType<ResourceSummary> = [
     {
       title: t('catalog.field.code'),
@@ -52,8 +54,13 @@ export function ReviewQueuePage() {
     },
     { title: t('catalog.field.provider'), dataIndex: 'providerName', width: 160, ellipsis: true },
     { title: t('catalog.field.grade'), dataIndex: 'grade', width: 72, render: (g: string) => <GradeTag grade={g} /> },
-    { title: t('catalog.field.sharingType'), dataIndex: 'sharingType', width: 96, render: (v: string) => vocabLabel(t, 'sharingType', v) },
-    { title: t('catalog.field.openType'), dataIndex: 'openType', width: 96, render: (v: string) => vocabLabel(t, 'openType', v) },
+    {
+      title: t('catalog.field.sharingType'),
+      dataIndex: 'sharingType',
+      width: w.type,
+      render: (v: string) => vocabLabel(t, 'sharingType', v),
+    },
+    { title: t('catalog.field.openType'), dataIndex: 'openType', width: w.type, render: (v: string) => vocabLabel(t, 'openType', v) },
     {
       title: t('catalog.field.version'),
       key: 'version',
@@ -83,7 +90,7 @@ export function ReviewQueuePage() {
       dataSource={data?.items ?? []}
       locale={{ emptyText: t('catalog.review.empty') }}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 1290 }}
+      scroll={{ x: 1098 + 2 * w.type }}
       data-testid={testId}
     />
   );

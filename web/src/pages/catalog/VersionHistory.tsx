@@ -54,8 +54,8 @@ export function VersionHistory({ resourceId, revision, unitName }: Props) {
           <Space orientation="vertical" style={{ width: '100%' }}>
             {(v.publishedAt || v.reviewComment) && (
               <Typography.Text type="secondary">
-                {v.publishedAt && `${t('catalog.field.publishedAt')}：${formatTime(v.publishedAt)}　`}
-                {v.reviewComment && `${t('catalog.field.reviewComment')}：${v.reviewComment}`}
+                {v.publishedAt && `${t('catalog.field.publishedAt')}${t('common.colon')}${formatTime(v.publishedAt)}　`}
+                {v.reviewComment && `${t('catalog.field.reviewComment')}${t('common.colon')}${v.reviewComment}`}
               </Typography.Text>
             )}
             {v.version === oldest && <Typography.Text type="secondary">{t('catalog.version.first')}</Typography.Text>}

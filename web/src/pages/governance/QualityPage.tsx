@@ -16,8 +16,14 @@ import { DIMENSIONS, govLabel, percent, scoreColor } from '../../governance/voca
 import { useI18n } from '../../i18n';
 import { useApi } from '../../use-api';
 
+// Every column has a width and the table scrolls beyond their sum: a column left to share the rest was
+// squeezed to one character at 1280 px. English dimension columns fit "Completeness" in bold; the
+// Chinese ones are narrower, so that the whole table stays in view at 1440 px.
+const WIDTHS = { 'zh-CN': { resource: 200, dimension: 84 }, 'en-US': { resource: 220, dimension: 112 } } as const;
+
 export function QualityPage() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const w = WIDTHS[lang];
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const list = useApi('quality', () => api.get<ListResponse<QualityRow>>('/api/v1/governance/quality'));
@@ -36,6 +42,7 @@ export function QualityPage() {
     {
       title: t('gov.quality.resource'),
       dataIndex: 'name',
+      width: w.resource,
       render: (name: string, r) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong={r.resourceId === picked}>{name}</Typography.Text>
@@ -56,7 +63,7 @@ export function QualityPage() {
     ...measured.map((d) => ({
       title: govLabel(t, 'dimension', d),
       key: d,
-      width: 90,
+      width: w.dimension,
       render: (_: unknown, r: QualityRow) => percent(r.dimensions[d]),
     })),
     { title: t('gov.quality.records'), dataIndex: 'records', width: 90, align: 'right' },
@@ -74,7 +81,7 @@ export function QualityPage() {
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: t('gov.quality.empty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
+          scroll={{ x: w.resource + 140 + 90 + measured.length * w.dimension + 90 + 170 }}
           rowClassName={(r) => (r.resourceId === picked ? 'ant-table-row-selected' : '')}
           onRow={(r) => ({ onClick: () => setParams({ resource: r.resourceId }), style: { cursor: 'pointer' } })}
           data-testid="quality-table"
@@ -97,10 +104,10 @@ export function QualityPage() {
             <Empty description={t('gov.quality.noSeries')} />
           ) : (
             <Row gutter={16}>
-              <Col xs={24} xl={16}>
+              <Col xs={24} xl={14}>
                 {trend && <EChart option={trend} testId="quality-trend" />}
               </Col>
-              <Col xs={24} xl={8}>
+              <Col xs={24} xl={10}>
                 {radar && <EChart option={radar} testId="quality-radar" />}
               </Col>
             </Row>

@@ -24,7 +24,8 @@ export function RuleTable({ ruleSet, elements }: Props) {
     {
       title: t('gov.rules.id'),
       dataIndex: 'id',
-      width: 200,
+      // the longest generated id (formula:household_address) on one line
+      width: 215,
       render: (id: string) => (
         <Typography.Text code style={{ fontSize: 12 }}>
           {id}
@@ -53,7 +54,7 @@ export function RuleTable({ ruleSet, elements }: Props) {
         </Space>
       ),
     },
-    { title: t('gov.problem.dimension'), dataIndex: 'dimension', width: 90, render: (d: string) => govLabel(t, 'dimension', d) },
+    { title: t('gov.problem.dimension'), dataIndex: 'dimension', width: 112, render: (d: string) => govLabel(t, 'dimension', d) },
     { title: t('gov.problem.severity'), dataIndex: 'severity', width: 80, render: (s: string) => <SeverityTag severity={s} /> },
   ];
   return (
@@ -63,7 +64,7 @@ export function RuleTable({ ruleSet, elements }: Props) {
       columns={columns}
       dataSource={ruleSet ? ruleRows(ruleSet) : []}
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      scroll={{ x: 640 }}
+      scroll={{ x: 710 }}
       data-testid="rules-table"
     />
   );
@@ -95,7 +96,7 @@ export function CleansingTable({ ruleSet, elements }: Props) {
                 return (
                   <Tag key={i} title={name}>
                     {stepLabel(t, name)}
-                    {detail ? `：${detail}` : ''}
+                    {detail ? `${t('common.colon')}${detail}` : ''}
                   </Tag>
                 );
               })}

@@ -109,7 +109,8 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
   return (
     <Modal
       open={open}
-      width={960}
+      // wide enough for a whole join (alias, resource, both elements, match switch, delete) on one line
+      width={1000}
       title={library ? t('gov.thematic.editTitle', { name: library.name }) : t('gov.thematic.declareTitle')}
       onCancel={onClose}
       onOk={submit}
@@ -154,7 +155,9 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
         {thematic && (
           <Typography.Paragraph type="secondary" data-testid="thematic-wanted">
             {t('gov.thematic.wantedColumns', {
-              names: thematic.elements.map((e) => `${e.name}（${e.code}${e.key ? `，${t('gov.thematic.key')}` : ''}）`).join('、'),
+              names: thematic.elements
+                .map((e) => `${e.name}（${e.code}${e.key ? `${t('common.comma')}${t('gov.thematic.key')}` : ''}）`)
+                .join(t('common.listSep')),
             })}
           </Typography.Paragraph>
         )}
@@ -213,7 +216,7 @@ export function ThematicEditor({ open, library, resources, declared, onClose, on
                     <Form.Item name={[name, 'resource']} rules={required(t('gov.thematic.resource'))}>
                       <Select
                         placeholder={t('gov.thematic.resource')}
-                        style={{ width: 280 }}
+                        style={{ width: 260 }}
                         showSearch={{ optionFilterProp: 'label' }}
                         options={resourceOptions(resources.filter((r) => r.kind !== 'thematic'))}
                       />
