@@ -99,6 +99,16 @@ describeE2E('console', () => {
     await logout();
   }, 30_000);
 
+  it('says a link to an object that does not exist names nothing, with no retry that could not help', async () => {
+    await login('regulator');
+    await page.goto(`${srv.url}/catalog/00000000-0000-4000-8000-000000000000`);
+    const notFound = page.getByTestId('load-not-found');
+    await notFound.waitFor();
+    expect(await notFound.textContent()).toContain('资源不存在');
+    expect(await page.getByRole('button', { name: /刷\s*新/ }).count()).toBe(0);
+    await logout();
+  }, 30_000);
+
   it('honours a request for reduced motion: a dialog is there at once, with nothing moving', async () => {
     await login('sysadmin'); // the browser context asks for reduced motion (browser.ts)
     await page.goto(`${srv.url}/admin/units`);
