@@ -252,7 +252,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
           tags,
           summary:
             '导入资源目录（.xlsx 原始请求体或 JSON）；有任何错误则不做任何修改 Import .xlsx (raw body) or JSON; any error applies nothing',
-          querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+          querystring: z.object({ dryRun: queryFlag }),
         },
       },
       async (req, reply) => {
@@ -260,7 +260,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
         const kind = assertImportable(req.headers['content-type']);
         const errors: ImportError[] = [];
         const drafts = kind === 'xlsx' ? await draftsFromWorkbook(req.body as Buffer, errors) : draftsFromJson(req.body, errors);
-        const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun === 'true', requestMeta(req));
+        const result = await importCatalog(ctx, p, drafts, errors, req.query.dryRun, requestMeta(req));
         if (!result.errors.length) return result;
         await recordRefusal(ctx, req, 422, 'import_invalid');
         // the error shape every 4xx has, with the import's counts and every error beside it

@@ -46,6 +46,16 @@ export const SWEEP_DRAFT = {
   ],
 };
 
+/** A thematic library over the population library and the population resource (`code`): ID number and phone. */
+const thematicOver = (code: string) => ({
+  base: { library: 'population' },
+  joins: [{ alias: 'pop', resource: code, on: { base: 'id_number', element: 'id_number' }, required: true }],
+  columns: [
+    { from: 'base', element: 'id_number' },
+    { from: 'pop', element: 'phone' },
+  ],
+});
+
 const CONTENT_KEYS = [
   'name',
   'summary',
@@ -120,14 +130,7 @@ export async function createSweepFixtures(srv: TestServer): Promise<SweepFixture
   const webhook = await ok(platform.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/sweep-hook' }), 'webhook');
   const declared = await ok(
     platform.request('PUT', `/api/v1/governance/thematic/${thematic.id}`, {
-      definition: {
-        base: { library: 'population' },
-        joins: [{ alias: 'pop', resource: pop.code, on: { base: 'id_number', element: 'id_number' }, required: true }],
-        columns: [
-          { from: 'base', element: 'id_number' },
-          { from: 'pop', element: 'phone' },
-        ],
-      },
+      definition: thematicOver(pop.code),
     }),
     'thematic',
   );
@@ -242,15 +245,7 @@ export function baseRequests(fx: SweepFixtures): Record<string, BaseRequest> {
     'PUT /api/v1/governance/thematic/:resourceId': {
       params: { resourceId: fx.thematicResourceId },
       body: {
-        definition: {
-          base: { library: 'population' },
-          joins: [{ alias: 'pop', resource: pop.code, on: { base: 'id_number', element: 'id_number' }, required: true }],
-          columns: [
-            { from: 'base', element: 'id_number' },
-            { from: 'pop', element: 'phone' },
-          ],
-          filters: [{ from: 'pop', element: 'phone', op: 'not_null' }],
-        },
+        definition: { ...thematicOver(pop.code), filters: [{ from: 'pop', element: 'phone', op: 'not_null' }] },
         refreshHours: 24,
       },
     },
