@@ -45,10 +45,12 @@ export function AuditActionInput(props: Props) {
     <AutoComplete
       {...props}
       allowClear
+      // Enter searches for what was typed (a code, a prefix); arrows or a click pick an option
+      defaultActiveFirstOption={false}
       options={options}
       placeholder={t('audit.actionPlaceholder')}
       showSearch={{ filterOption: (input, o) => o?.value !== undefined && matchesAction(input, o.value, o.text ?? null) }}
-      popupMatchSelectWidth={360}
+      popupMatchSelectWidth={420}
       data-testid="audit-action-input"
     />
   );
