@@ -1,5 +1,6 @@
 // English texts; typed against the Chinese keys so every key must be translated here.
 import { enCatalog } from './en-catalog';
+import { enAudit } from './en-audit';
 import { enGovernance } from './en-governance';
 import type { MessageKey } from './zh';
 
@@ -182,4 +183,5 @@ export const en: Record<MessageKey, string> = {
 
   ...enCatalog,
   ...enGovernance,
+  ...enAudit,
 };

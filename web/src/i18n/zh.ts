@@ -1,7 +1,8 @@
 // Chinese (default) texts of the console. This file defines the keys: en.ts must translate every one,
 // which TypeScript checks, so a missing English text is a build error rather than a blank label.
-// Larger areas keep their texts in their own file (zh-catalog.ts, zh-governance.ts), spread in here.
+// Larger areas keep their texts in their own file (zh-catalog.ts, zh-governance.ts, zh-audit.ts), spread in here.
 import { zhCatalog } from './zh-catalog';
+import { zhAudit } from './zh-audit';
 import { zhGovernance } from './zh-governance';
 
 export const zh = {
@@ -181,6 +182,7 @@ export const zh = {
 
   ...zhCatalog,
   ...zhGovernance,
+  ...zhAudit,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -6,6 +6,8 @@ import { useLayoutEffect } from 'react';
 import { isoToShanghaiFields, shanghaiWallClockToIso } from '../format';
 import { useI18n } from '../i18n';
 import type { Unit } from '../types';
+import { AuditActionInput } from './AuditActionInput';
+import { actionFromInput } from './audit-actions';
 import type { AuditFilters } from './audit-query';
 
 interface FormValues {
@@ -61,7 +63,12 @@ export function AuditFilterForm({ filters, units, onSearch }: Props) {
   const col = { xs: 24, md: 12, xl: 8 };
 
   return (
-    <Form<FormValues> form={form} layout="vertical" onFinish={(v) => onSearch(toFilters(v))} data-testid="audit-filters">
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => onSearch(toFilters({ ...v, action: v.action && actionFromInput(t, v.action) }))}
+      data-testid="audit-filters"
+    >
       <Row gutter={16}>
         <Col {...col}>
           <Form.Item name="actor" label={t('audit.actor')}>
@@ -75,7 +82,7 @@ export function AuditFilterForm({ filters, units, onSearch }: Props) {
         </Col>
         <Col {...col}>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear placeholder="auth.login" />
+            <AuditActionInput />
           </Form.Item>
         </Col>
         <Col {...col}>

@@ -11,6 +11,7 @@ import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import type { AuditEntry, AuditPage as AuditPageData, ListResponse, Outcome, Unit } from '../types';
 import { useApi } from '../use-api';
+import { AuditAction } from './AuditAction';
 import { AuditChainBanner } from './AuditChainBanner';
 import { AuditEntryDetails } from './AuditEntryDetails';
 import { AuditFilterForm } from './AuditFilterForm';
@@ -48,8 +49,9 @@ export function AuditPage() {
       ),
     },
     { title: t('audit.unit'), dataIndex: 'unitName', width: 140, ellipsis: true, render: (n: string | null) => n ?? dash },
-    // wide enough for the longest action code (catalog.collection.retire), which must not break mid-word
-    { title: t('audit.action'), dataIndex: 'action', width: 215, render: (a: string) => <code>{a}</code> },
+    // the label, and under it the code: wide enough for the longest code (catalog.collection.retire)
+    // and its copy button, which must not break mid-word
+    { title: t('audit.action'), dataIndex: 'action', width: 235, render: (a: string) => <AuditAction code={a} /> },
     {
       title: t('audit.object'),
       key: 'object',
@@ -109,7 +111,7 @@ export function AuditPage() {
           columns={columns}
           dataSource={entries.data?.items ?? []}
           expandable={{ expandedRowRender: (e) => <AuditEntryDetails entry={e} /> }}
-          scroll={{ x: 1340 }}
+          scroll={{ x: 1360 }}
           pagination={{
             current: page,
             pageSize,
