@@ -15,6 +15,13 @@ const shanghai = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+const counts = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators (`1,950`), as antd's statistics show theirs, so one page never shows both forms. */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}
+
 /** `2026-01-02 08:30:00` in Beijing time, whatever the browser's own time zone is. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';

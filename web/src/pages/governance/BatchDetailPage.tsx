@@ -25,7 +25,7 @@ import { api } from '../../api';
 import { useAuth } from '../../auth';
 import type { Resource } from '../../catalog/types';
 import { LoadError } from '../../components/LoadError';
-import { formatTime } from '../../format';
+import { formatCount, formatTime } from '../../format';
 import { DimensionScores } from '../../governance/DimensionScores';
 import { BatchStatusTag, TicketStatusTag } from '../../governance/StatusTags';
 import { useBatchWatch } from '../../governance/use-batch-watch';
@@ -170,7 +170,7 @@ export function BatchDetailPage() {
               children:
                 batch.storeCountBefore == null
                   ? t('common.none')
-                  : `${batch.storeCountBefore} → ${batch.storeCountAfter ?? t('common.none')}`,
+                  : `${formatCount(batch.storeCountBefore)} → ${batch.storeCountAfter == null ? t('common.none') : formatCount(batch.storeCountAfter)}`,
             },
             {
               key: 'rules',

@@ -8,7 +8,7 @@ import { api } from '../../api';
 import { useAuth } from '../../auth';
 import type { ListResponse } from '../../types';
 import { LoadError } from '../../components/LoadError';
-import { formatTime } from '../../format';
+import { formatCount, formatTime } from '../../format';
 import { EChart } from '../../governance/EChart';
 import { radarOption, trendOption } from '../../governance/quality-charts';
 import type { QualityRow, ScoreSeries } from '../../governance/types';
@@ -66,7 +66,7 @@ export function QualityPage() {
       width: w.dimension,
       render: (_: unknown, r: QualityRow) => percent(r.dimensions[d]),
     })),
-    { title: t('gov.quality.records'), dataIndex: 'records', width: 90, align: 'right' },
+    { title: t('gov.quality.records'), dataIndex: 'records', width: 90, align: 'right', render: (n: number) => formatCount(n) },
     { title: t('gov.quality.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v) },
   ];
 

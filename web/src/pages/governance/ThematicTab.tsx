@@ -11,7 +11,7 @@ import { api } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/LoadError';
 import { errorText } from '../../errors';
-import { formatTime } from '../../format';
+import { formatCount, formatTime } from '../../format';
 import { intervalText, thematicNames } from '../../governance/thematic-names';
 import type { ThematicLibrary, ThematicRows } from '../../governance/types';
 import { useTableResources } from '../../governance/use-table-resources';
@@ -89,7 +89,7 @@ export function ThematicTab() {
       width: 110,
       align: 'right',
       render: (n: number | null) =>
-        n == null ? <Tag>{t('gov.thematic.neverRefreshed')}</Tag> : <span data-testid="thematic-row-count">{n.toLocaleString()}</span>,
+        n == null ? <Tag>{t('gov.thematic.neverRefreshed')}</Tag> : <span data-testid="thematic-row-count">{formatCount(n)}</span>,
     },
     { title: t('gov.thematic.refreshedAt'), dataIndex: 'refreshedAt', width: 170, render: (v: string | null) => formatTime(v) },
     { title: t('gov.thematic.interval'), dataIndex: 'refreshHours', width: 110, render: (h: number) => intervalText(t, h) },
